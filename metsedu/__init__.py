@@ -1,0 +1,9 @@
+"""metsedu: patient-education lessons on where metastatic breast cancer spreads.
+
+The public surface is small on purpose; everything else is private detail.
+"""
+
+from .content import ContentError, load_lesson, load_lessons
+
+__all__ = ["ContentError", "__version__", "load_lesson", "load_lessons"]
+__version__ = "0.1.0"

@@ -1,0 +1,303 @@
+"""Find, read and validate the content folder; build typed lessons for one locale.
+
+Layout::
+
+    content/
+      en/                  English, the reference locale every other falls back to
+        glossary.yaml      plain definitions shared by all lessons
+        ui.yaml            words around the lessons (labels, notes)
+        <lesson-id>.yaml   one file per lesson
+      es/ ...              a translation: any file missing here is taken from en/
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from ._yaml import FieldPath, YamlDocument, read_yaml
+from .model import Glossary, Lesson, Term, UiText
+from .problems import ContentError, Problem
+
+REFERENCE_LOCALE = "en"
+GLOSSARY_FILE = "glossary.yaml"
+UI_FILE = "ui.yaml"
+_RESERVED = {GLOSSARY_FILE, UI_FILE}
+M = TypeVar("M", bound=BaseModel)
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def content_root() -> Path:
+    """Content folder: ``$METSEDU_CONTENT``, else the checkout's ``content/``, else the wheel's."""
+    env = os.environ.get("METSEDU_CONTENT")
+    if env:
+        return Path(env)
+    checkout = _PACKAGE.parent / "content"
+    return checkout if checkout.is_dir() else _PACKAGE / "_content"
+
+
+@dataclass
+class Library:
+    """Everything for one locale, after fallback: lessons in teaching order, glossary, UI words."""
+
+    locale: str
+    lessons: dict[str, Lesson]
+    glossary: dict[str, Term]
+    ui: UiText
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def ordered(self) -> list[Lesson]:
+        return sorted(self.lessons.values(), key=lambda lesson: (lesson.order, lesson.id))
+
+
+@dataclass
+class CheckReport:
+    """The outcome of checking a whole content folder."""
+
+    problems: list[Problem]
+    libraries: dict[str, Library]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_library(locale: str = REFERENCE_LOCALE, root: Path | None = None) -> Library:
+    """Load one locale's lessons with English fallback; raise :class:`ContentError` on problems."""
+    return _load_library_cached(locale, (root or content_root()).resolve())
+
+
+def load_lesson(lesson_id: str, locale: str = REFERENCE_LOCALE, root: Path | None = None) -> Lesson:
+    """One lesson by id; a lesson not yet translated comes back in English."""
+    library = load_library(locale, root)
+    try:
+        return library.lessons[lesson_id]
+    except KeyError:
+        known = ", ".join(sorted(library.lessons)) or "none"
+        raise KeyError(f"no lesson with id {lesson_id!r} (known: {known})") from None
+
+
+def load_lessons(locale: str = REFERENCE_LOCALE, root: Path | None = None) -> list[Lesson]:
+    """All lessons in teaching order."""
+    return load_library(locale, root).ordered()
+
+
+def check_content(root: Path | None = None) -> CheckReport:
+    """Validate every locale under ``root`` and collect every problem (never stop at the first)."""
+    root = (root or content_root()).resolve()
+    problems: list[Problem] = []
+    libraries: dict[str, Library] = {}
+    if not (root / REFERENCE_LOCALE).is_dir():
+        problems.append(
+            Problem(root, 1, "", f"no {REFERENCE_LOCALE}/ folder here: content/<locale>/ expected")
+        )
+        return CheckReport(problems, libraries)
+    for locale in _locales(root):
+        library, found = _build_library(locale, root)
+        problems += found
+        if library is not None:
+            libraries[locale] = library
+    return CheckReport(sorted(set(problems)), libraries)
+
+
+@cache
+def _load_library_cached(locale: str, root: Path) -> Library:
+    if locale != REFERENCE_LOCALE and not (root / locale).is_dir():
+        locale_dir = root / locale
+        raise ContentError([Problem(locale_dir, 1, "", f"no content folder for locale {locale!r}")])
+    library, problems = _build_library(locale, root)
+    if problems or library is None:
+        raise ContentError(problems)
+    return library
+
+
+def _locales(root: Path) -> list[str]:
+    others = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.is_dir() and p.name != REFERENCE_LOCALE and not p.name.startswith((".", "_"))
+    )
+    return [REFERENCE_LOCALE, *others]
+
+
+def _build_library(locale: str, root: Path) -> tuple[Library | None, list[Problem]]:
+    """Read the files a locale needs (its own, else English) and check them together."""
+    problems: list[Problem] = []
+    files = _lesson_files(root, locale)
+
+    glossary_docs = _layered(root, locale, GLOSSARY_FILE)
+    ui_docs = _layered(root, locale, UI_FILE)
+    glossary: dict[str, Term] = {}
+    glossary_lines: dict[str, tuple[YamlDocument, FieldPath]] = {}
+    for doc in glossary_docs:
+        parsed, found = _validate(doc, Glossary)
+        problems += found
+        if parsed is None:
+            continue
+        problems += checks.glossary_problems(parsed, doc)
+        for index, term in enumerate(parsed.terms):
+            glossary[term.id] = term
+            glossary_lines[term.id] = (doc, ("terms", index))
+    if not glossary_docs:
+        problems.append(_missing(root / REFERENCE_LOCALE / GLOSSARY_FILE))
+
+    ui_data: dict[str, Any] = {}
+    for doc in ui_docs:
+        if isinstance(doc.data, dict):
+            ui_data.update(doc.data)
+    ui: UiText | None = None
+    if ui_docs:
+        ui, found = _validate(YamlDocument(ui_docs[-1].path, ui_data, ui_docs[-1].lines), UiText)
+        problems += found
+    else:
+        problems.append(_missing(root / REFERENCE_LOCALE / UI_FILE))
+
+    lessons: dict[str, Lesson] = {}
+    lesson_docs: dict[str, YamlDocument] = {}
+    for path in files.values():
+        doc, found = read_yaml(path)
+        problems += found
+        if doc is None:
+            continue
+        lesson, found = _validate(doc, Lesson)
+        problems += found
+        if lesson is None:
+            continue
+        problems += checks.lesson_problems(lesson, doc, set(glossary))
+        lesson = lesson.model_copy(update={"locale": path.parent.name})
+        if lesson.id in lessons:
+            # Blame the copy whose file name does not match the id: that is the one to fix.
+            kept, other = lesson_docs[lesson.id], doc
+            if kept.path.stem != lesson.id:
+                kept, other = other, kept
+                lessons[lesson.id] = lesson
+                lesson_docs[lesson.id] = doc
+            problems.append(
+                Problem(
+                    other.path,
+                    other.line_of(("id",)),
+                    "id",
+                    f"lesson id {lesson.id!r} is already used by {kept.path.name}",
+                )
+            )
+            continue
+        lessons[lesson.id] = lesson
+        lesson_docs[lesson.id] = doc
+    if locale == REFERENCE_LOCALE:  # a translation inherits the order of the English lessons
+        problems += checks.library_problems(lessons, lesson_docs)
+
+    if not files:
+        problems.append(Problem(root / locale, 1, "", "no lesson files here"))
+    if problems or ui is None:
+        return None, problems
+    return Library(locale, lessons, glossary, ui, files), problems
+
+
+def _lesson_files(root: Path, locale: str) -> dict[str, Path]:
+    """Lesson files by name: the reference locale's, overlaid with the locale's own."""
+    files: dict[str, Path] = {}
+    for folder in _layer_dirs(root, locale):
+        for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+            if path.name not in _RESERVED:
+                files[path.stem] = path
+    return files
+
+
+def _layer_dirs(root: Path, locale: str) -> list[Path]:
+    dirs = [root / REFERENCE_LOCALE]
+    if locale != REFERENCE_LOCALE:
+        dirs.append(root / locale)
+    return [d for d in dirs if d.is_dir()]
+
+
+def _layered(root: Path, locale: str, name: str) -> list[YamlDocument]:
+    """The reference file then the locale's own, each parsed; later ones override earlier."""
+    docs = []
+    for folder in _layer_dirs(root, locale):
+        path = folder / name
+        if path.exists():
+            doc, _ = read_yaml(path)
+            if doc is not None:
+                docs.append(doc)
+    return docs
+
+
+def _missing(path: Path) -> Problem:
+    return Problem(path, 1, "", "this file is required but missing")
+
+
+def _validate(doc: YamlDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate ``doc`` against ``model``; translate every pydantic error to a located problem."""
+    if not isinstance(doc.data, dict):
+        return None, [Problem(doc.path, 1, "", "expected a mapping of fields at the top")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_problem(doc, error) for error in exc.errors()]
+
+
+def _problem(doc: YamlDocument, error: Any) -> Problem:
+    loc = _real_loc(doc.data, error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    given = error.get("input")
+    if kind == "missing":
+        message = "is required but missing"
+    elif kind == "extra_forbidden":
+        message = "is not a field this schema knows (check the spelling)"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind == "too_short":
+        message = f"needs at least {ctx.get('min_length', 1)} item(s)"
+    elif kind in {"enum", "literal_error"}:
+        message = f"{given!r} is not allowed here: {_expected(ctx.get('expected', ''))}"
+    elif kind == "union_tag_invalid":
+        loc = (*loc, "type")
+        message = f"unknown type {ctx.get('tag')!r}: {_expected(ctx.get('expected_tags', ''))}"
+    elif kind == "union_tag_not_found":
+        loc = (*loc, "type")
+        message = "needs a 'type' field saying which kind of item it is"
+    elif kind == "string_pattern_mismatch":
+        message = (
+            f"{given!r} is not in the expected form ({_pattern_hint(str(ctx.get('pattern')))})"
+        )
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+    return Problem(doc.path, doc.line_of(loc), ".".join(str(p) for p in loc), message)
+
+
+def _real_loc(data: Any, loc: Iterable[Any]) -> FieldPath:
+    """Drop the parts of a pydantic location that are union tags, not keys in the file."""
+    real: list[str | int] = []
+    node = data
+    parts = list(loc)
+    for index, part in enumerate(parts):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+            real.append(part)
+        elif index == len(parts) - 1 and isinstance(part, str | int):
+            real.append(part)  # a missing or extra key: name it, at its parent's line
+            node = None
+    return tuple(real)
+
+
+def _expected(text: str) -> str:
+    return f"use one of {text}" if text else "see the schema"
+
+
+def _pattern_hint(pattern: str) -> str:
+    hints = {
+        "^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and dashes",
+        r"^https?://\S+$": "a web address starting with https://",
+        r"^\d+\.\d+(\.\d+)?$": "a version such as 1.0 or 1.2.0",
+    }
+    return hints.get(pattern, f"pattern {pattern}")

@@ -1,0 +1,241 @@
+"""The lesson content schema: what a lesson, a quiz item and a glossary term hold.
+
+These models carry the words; they never contain them. Every sentence a learner
+reads comes from a YAML file under ``content/<locale>/``. Structure (types, required
+fields, allowed values) is checked here by pydantic; meaning that spans fields
+(ids that must exist, a quiz item that needs a right answer) is checked in
+:mod:`metsedu.content.checks` so each problem can name its own line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: Any text a learner reads: never empty, surrounding white space removed.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: A short, stable, lower-case id used to refer to things from other places.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Urgency(StrEnum):
+    """How soon a learner should act on a symptom; the labels live in ``ui.yaml``."""
+
+    HELP_NOW = "help_now"
+    CALL_TODAY = "call_today"
+    NEXT_VISIT = "next_visit"
+
+
+class _Strict(BaseModel):
+    """Unknown fields are errors: a misspelt key would otherwise vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where a fact comes from; facts cite it by ``id``."""
+
+    id: Id
+    publisher: Text
+    title: Text
+    url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
+
+
+class _Sourced(_Strict):
+    sources: list[Id] = Field(min_length=1)
+
+
+class Section(_Strict):
+    """A short chunk of Markdown prose under an informative heading.
+
+    ``kind: guide`` marks a section that explains how to use the lessons and so
+    states no clinical fact; it alone may omit ``sources``.
+    """
+
+    id: Id
+    heading: Text
+    body: Text
+    kind: Literal["teaching", "guide"] = "teaching"
+    sources: list[Id] = []
+
+
+class Symptom(_Sourced):
+    id: Id
+    text: Text
+    urgency: Urgency
+    detail: Text | None = None
+
+
+class MonitoringTest(_Sourced):
+    """A test the care team uses to check a site: what it is, feels like, and needs."""
+
+    id: Id
+    name: Text
+    what: Text
+    feels_like: Text
+    prepare: Text
+    how_often: Text | None = None
+
+
+class Treatment(_Sourced):
+    """What a treatment aims to do (never a dose) and the side effects to report."""
+
+    id: Id
+    name: Text
+    aim: Text
+    report: list[Text] = []
+
+
+class RedFlag(_Sourced):
+    """A sign that needs help now, and exactly what to do about it."""
+
+    id: Id
+    title: Text
+    signs: list[Text] = Field(min_length=1)
+    action: Text
+
+
+class Option(_Strict):
+    id: Id
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class _QuizItem(_Sourced):
+    id: Id
+    prompt: Text
+    explanation: Text
+    #: The section a learner who missed this item should read again.
+    review_section: Id | None = None
+
+
+class SingleChoice(_QuizItem):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+
+class Scenario(_QuizItem):
+    """A "what would you do" item: a short situation, then one best action."""
+
+    type: Literal["scenario"]
+    situation: Text
+    options: list[Option] = Field(min_length=2)
+
+
+class MultipleSelect(_QuizItem):
+    type: Literal["multiple_select"]
+    options: list[Option] = Field(min_length=2)
+
+
+class TrueFalse(_QuizItem):
+    type: Literal["true_false"]
+    answer: bool
+    feedback_if_true: Text
+    feedback_if_false: Text
+
+
+class TriageCard(_Strict):
+    id: Id
+    text: Text
+    urgency: Urgency
+    feedback: Text
+
+
+class Triage(_QuizItem):
+    """Sort each symptom into get help now / call your team today / next visit."""
+
+    type: Literal["triage"]
+    cards: list[TriageCard] = Field(min_length=2)
+
+
+QuizItem = Annotated[
+    SingleChoice | Scenario | MultipleSelect | TrueFalse | Triage,
+    Field(discriminator="type"),
+]
+CHOICE_TYPES = (SingleChoice, Scenario, MultipleSelect)
+
+
+class Review(_Strict):
+    """Clinical review state, shown on every lesson page."""
+
+    status: Literal["draft", "reviewed"]
+    date: dt.date
+    next_review: dt.date
+    #: A role, not a person's name: "Oncology nurse educator".
+    reviewed_by: Text | None = None
+
+
+Site = Literal["overview", "bone", "lung", "liver", "brain", "next-steps"]
+
+
+class Lesson(_Strict):
+    """One lesson, as a nurse teaches it and a learner reads it."""
+
+    id: Id
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    order: int = Field(ge=0)
+    title: Text
+    site: Site
+    summary: Text
+    objectives: list[Text] = Field(min_length=1)
+    sections: list[Section] = Field(min_length=1)
+    symptoms: list[Symptom] = []
+    tests: list[MonitoringTest] = []
+    treatments: list[Treatment] = []
+    red_flags: list[RedFlag] = Field(min_length=1)
+    who_to_call: list[Text] = Field(min_length=1)
+    key_points: list[Text] = Field(min_length=1)
+    teach_back: list[Text] = Field(min_length=1)
+    quiz: list[QuizItem] = []
+    glossary: list[Id] = []
+    sources: list[Source] = Field(min_length=1)
+    review: Review
+    #: Set by the loader from the folder the file was read from.
+    locale: str = "en"
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+class Term(_Strict):
+    """A medical word and its plain meaning; ``forms`` are other spellings to spot in text."""
+
+    id: Id
+    term: Text
+    definition: Text
+    forms: list[Text] = []
+
+
+class Glossary(_Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class UrgencyLabels(_Strict):
+    help_now: Text
+    call_today: Text
+    next_visit: Text
+
+
+class UiText(_Strict):
+    """Words around the lessons that are not lesson content: labels, notes, buttons."""
+
+    language_name: Text
+    disclaimer: Text
+    urgency: UrgencyLabels
+    review_status: dict[Literal["draft", "reviewed"], Text]
+    review_line: Text
+    sources_heading: Text
+    objectives_heading: Text
+    key_points_heading: Text
+    red_flags_heading: Text
+    who_to_call_heading: Text
+    teach_back_heading: Text
+    glossary_heading: Text
+    load_failed: Text

@@ -1,0 +1,109 @@
+"""Measure how hard a lesson is to read, offline, the way editors can act on.
+
+Patient materials should read at about grade 6-7; the words in a "get help now"
+box lower still, because people read them when they are frightened. We use the
+Flesch-Kincaid grade from textstat 0.7.4 (pyphen syllables, no download) and name
+the hardest sentences so an editor knows where to start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import textstat
+
+from .model import CHOICE_TYPES, Lesson, TrueFalse
+
+LESSON_GRADE_LIMIT = 7.0
+RED_FLAG_GRADE_LIMIT = 6.0
+
+_MARKDOWN = [
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their words
+    (re.compile(r"[*_`#>]+"), ""),
+    (re.compile(r"^\s*[-+]\s+", re.M), ""),
+    (re.compile(r"^\s*\d+\.\s+", re.M), ""),
+]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A grade for a body of text, with its size and its hardest sentences."""
+
+    grade: float
+    words: int
+    hardest: tuple[str, ...]
+
+
+def plain(text: str) -> str:
+    """Markdown to plain sentences; a list item or line without an end stop gets one."""
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return " ".join(line if line[-1] in ".!?:" else f"{line}." for line in lines)
+
+
+def learner_texts(lesson: Lesson) -> Iterator[str]:
+    """Every string of a lesson that a learner reads (not ids, sources or review data)."""
+    yield lesson.title
+    yield lesson.summary
+    yield from lesson.objectives
+    for section in lesson.sections:
+        yield section.heading
+        yield section.body
+    for symptom in lesson.symptoms:
+        yield symptom.text
+        if symptom.detail:
+            yield symptom.detail
+    for test in lesson.tests:
+        yield from (test.name, test.what, test.feels_like, test.prepare)
+        if test.how_often:
+            yield test.how_often
+    for treatment in lesson.treatments:
+        yield from (treatment.name, treatment.aim, *treatment.report)
+    yield from red_flag_texts(lesson)
+    yield from lesson.who_to_call
+    yield from lesson.key_points
+    yield from lesson.teach_back
+    for item in lesson.quiz:
+        yield item.prompt
+        yield item.explanation
+        if isinstance(item, CHOICE_TYPES):
+            if item.type == "scenario":
+                yield item.situation
+            for option in item.options:
+                yield option.text
+                yield option.feedback
+        elif isinstance(item, TrueFalse):
+            yield from (item.feedback_if_true, item.feedback_if_false)
+        else:
+            for card in item.cards:
+                yield card.text
+                yield card.feedback
+
+
+def red_flag_texts(lesson: Lesson) -> Iterator[str]:
+    for flag in lesson.red_flags:
+        yield flag.title
+        yield from flag.signs
+        yield flag.action
+
+
+def measure(texts: list[str] | Iterator[str], hardest: int = 3) -> Reading:
+    body = " ".join(plain(t) for t in texts)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", body) if len(s.split()) >= 3]
+    ranked = sorted(sentences, key=lambda s: textstat.flesch_kincaid_grade(s), reverse=True)
+    return Reading(
+        grade=round(textstat.flesch_kincaid_grade(body), 1) if body else 0.0,
+        words=textstat.lexicon_count(body),
+        hardest=tuple(ranked[:hardest]),
+    )
+
+
+def lesson_reading(lesson: Lesson) -> Reading:
+    return measure(learner_texts(lesson))
+
+
+def red_flag_reading(lesson: Lesson) -> Reading:
+    return measure(red_flag_texts(lesson))

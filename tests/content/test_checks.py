@@ -1,0 +1,160 @@
+"""Each kind of broken content is reported with its file, line and field.
+
+One fixture file per fault, named for what is wrong (``broken/<fault>.yaml``); the
+expected line is found by the text on it, so the fixture can be read on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metsedu.content import Problem, check_content
+from tests.conftest import line_of
+
+
+def problems_for(root: Path) -> list[Problem]:
+    report = check_content(root)
+    assert not report.ok, "the broken fixture was accepted"
+    return report.problems
+
+
+# fault; text on the expected line, or (text, nth occurrence); field; words the message holds
+CASES = [
+    ("yaml_syntax_error", "summary: Bone is", "", "YAML syntax"),
+    ("unknown_field", "titel: Bones", "titel", "not a field this schema knows"),
+    ("duplicate_key", "site: lung", "site", "appears twice"),
+    ("duplicate_quiz_id", ("- id: q-pain", 2), "quiz.1.id", "'q-pain' is used twice"),
+    ("quiz_no_correct_answer", "options:", "quiz.0.options", "no option is marked correct"),
+    (
+        "single_choice_two_correct",
+        "options:",
+        "quiz.0.options",
+        "exactly one correct option",
+    ),
+    ("unknown_glossary_term", "glossary: [", "glossary.1", "'hypercalcemia' is not in glossary"),
+    ("unknown_source_id", "sources: [acs-bone]", "symptoms.0.sources.0", "'acs-bone' is not in"),
+    ("empty_required_field", 'summary: ""', "summary", "must not be empty"),
+    ("missing_required_field", "id: bones", "who_to_call", "is required but missing"),
+    ("unknown_urgency", "urgency: soon", "symptoms.0.urgency", "'soon' is not allowed here"),
+    ("unknown_quiz_type", "type: yes_no", "quiz.1.type", "unknown type 'yes_no'"),
+    (
+        "unknown_review_section",
+        "review_section: noticing",
+        "quiz.0.review_section",
+        "'noticing' is not a section",
+    ),
+    ("uncited_source", "- id: unused", "sources.1.id", "listed but nothing cites it"),
+    ("invalid_date", "next_review: 2027-13-40", "review.next_review", "date"),
+    (
+        "teaching_section_without_source",
+        "- id: notice",
+        "sections.0.sources",
+        "needs at least one source",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "line_text", "field", "words"), CASES, ids=[c[0] for c in CASES])
+def test_broken_lesson_is_located(with_broken, fault, line_text, field, words):
+    path = with_broken(fault)
+    found = problems_for(path.parent.parent)
+    expected_line = (
+        line_of(path, *line_text) if isinstance(line_text, tuple) else line_of(path, line_text)
+    )
+    matches = [p for p in found if p.path == path and p.field == field]
+    assert matches, f"no problem on field {field!r}; got: {[str(p) for p in found]}"
+    problem = matches[0]
+    assert problem.line == expected_line, str(problem)
+    assert words in problem.message, str(problem)
+
+
+def test_every_problem_in_a_file_is_reported(with_broken):
+    path = with_broken("three_problems")
+    found = [p for p in problems_for(path.parent.parent) if p.path == path]
+    assert {p.field for p in found} == {"title", "symptoms.0.urgency"}
+    # The glossary check needs a valid lesson, so it is reported once the schema errors are fixed.
+
+
+def test_meaning_problems_are_all_reported_too(with_broken, valid_tree):
+    path = with_broken("unknown_source_id")
+    text = path.read_text().replace("review_section: notice", "review_section: noticing")
+    path.write_text(text.replace("glossary: [metastasis]", "glossary: [ascites]"))
+    fields = {p.field for p in problems_for(valid_tree)}
+    assert {"symptoms.0.sources.0", "quiz.0.review_section", "glossary.0"} <= fields
+
+
+def test_duplicate_glossary_term(with_broken, valid_tree):
+    path = with_broken("glossary_duplicate_term", target="glossary.yaml")
+    found = problems_for(valid_tree)
+    assert [(p.path, p.line, p.field) for p in found] == [
+        (path, line_of(path, "- id: biopsy", 2), "terms.2.id")
+    ]
+
+
+def test_duplicate_lesson_id_across_files(valid_tree):
+    copy = valid_tree / "en" / "bones-copy.yaml"
+    copy.write_text((valid_tree / "en" / "bones.yaml").read_text().replace("order: 1", "order: 9"))
+    found = problems_for(valid_tree)
+    messages = [str(p) for p in found if p.path == copy]
+    assert any("must match the file name 'bones-copy'" in m for m in messages), messages
+    assert any("already used by bones.yaml" in m for m in messages), messages
+
+
+def test_two_lessons_with_one_place_in_the_order(valid_tree):
+    liver = valid_tree / "en" / "liver.yaml"
+    liver.write_text(liver.read_text().replace("order: 2", "order: 1"))
+    found = problems_for(valid_tree)
+    assert [(p.path, p.field) for p in found] == [(liver, "order")]
+    assert found[0].line == line_of(liver, "order: 1")
+
+
+def test_review_dates_in_order(valid_tree):
+    bones = valid_tree / "en" / "bones.yaml"
+    bones.write_text(
+        bones.read_text().replace("next_review: 2027-11-24", "next_review: 2026-01-01")
+    )
+    (problem,) = problems_for(valid_tree)
+    assert problem.field == "review.next_review"
+    assert problem.line == line_of(bones, "next_review:")
+
+
+def test_missing_reference_files(valid_tree):
+    (valid_tree / "en" / "glossary.yaml").unlink()
+    (valid_tree / "en" / "ui.yaml").unlink()
+    messages = {(p.path.name, p.message) for p in problems_for(valid_tree)}
+    assert ("glossary.yaml", "this file is required but missing") in messages
+    assert ("ui.yaml", "this file is required but missing") in messages
+
+
+def test_not_a_content_folder(tmp_path):
+    (problem,) = problems_for(tmp_path)
+    assert "no en/ folder" in problem.message
+
+
+def test_a_file_that_is_not_a_mapping(valid_tree):
+    bones = valid_tree / "en" / "bones.yaml"
+    bones.write_text("- just\n- a list\n")
+    (problem,) = problems_for(valid_tree)
+    assert (problem.path, problem.line) == (bones, 1)
+    assert "mapping" in problem.message
+
+
+def test_empty_file(valid_tree):
+    bones = valid_tree / "en" / "bones.yaml"
+    bones.write_text("# nothing yet\n")
+    (problem,) = problems_for(valid_tree)
+    assert problem.message == "the file is empty"
+
+
+def test_not_utf8(valid_tree):
+    bones = valid_tree / "en" / "bones.yaml"
+    bones.write_bytes("title: Os\xe9\n".encode("latin-1"))
+    (problem,) = problems_for(valid_tree)
+    assert "not UTF-8" in problem.message
+
+
+def test_problem_reads_as_file_line_field_message(valid_tree):
+    problem = Problem(valid_tree / "en" / "bones.yaml", 12, "quiz.0.options", "no option")
+    assert str(problem).endswith("en/bones.yaml:12: quiz.0.options: no option")

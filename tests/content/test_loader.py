@@ -1,0 +1,59 @@
+"""Loading lessons into typed objects, by id and locale, with English fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from metsedu.content import ContentError, Lesson, Urgency, load_lesson, load_lessons, load_library
+from metsedu.content.model import SingleChoice, Triage, TrueFalse
+from tests.conftest import VALID
+
+
+def test_load_one_lesson_into_typed_objects():
+    lesson = load_lesson("bones", root=VALID)
+    assert isinstance(lesson, Lesson)
+    assert lesson.title == "Bones"
+    assert lesson.symptoms[0].urgency is Urgency.CALL_TODAY
+    assert [type(item) for item in lesson.quiz] == [SingleChoice, TrueFalse, Triage]
+    assert lesson.source("bco").publisher == "Breastcancer.org"
+    assert lesson.review.date.isoformat() == "2026-11-24"
+
+
+def test_load_all_in_teaching_order():
+    assert [lesson.id for lesson in load_lessons(root=VALID)] == ["bones", "liver"]
+
+
+def test_unknown_lesson_id_names_the_known_ones():
+    with pytest.raises(KeyError, match="known: bones, liver"):
+        load_lesson("kidney", root=VALID)
+
+
+def test_translation_is_used_and_missing_parts_fall_back_to_english():
+    library = load_library("es", root=VALID)
+    assert library.lessons["bones"].title == "Huesos"
+    assert library.lessons["bones"].locale == "es"
+    assert library.lessons["liver"].title == "Liver"  # not translated yet
+    assert library.lessons["liver"].locale == "en"
+    assert library.ui.language_name == "Español"
+    assert library.ui.key_points_heading == "Key points"  # not translated yet
+    assert library.glossary["biopsy"].term == "biopsia"
+    assert library.glossary["metastasis"].term == "metastasis"
+
+
+def test_unknown_locale_is_a_clear_error():
+    with pytest.raises(ContentError, match="no content folder for locale 'xx'"):
+        load_library("xx", root=VALID)
+
+
+def test_broken_content_raises_with_every_problem(with_broken, valid_tree):
+    with_broken("three_problems")
+    with pytest.raises(ContentError) as caught:
+        load_library(root=valid_tree)
+    assert len(caught.value.problems) == 2
+    assert "bones.yaml:" in str(caught.value)
+
+
+def test_lessons_are_immutable():
+    lesson = load_lesson("bones", root=VALID)
+    with pytest.raises(ValueError, match="frozen"):
+        lesson.title = "Changed"
