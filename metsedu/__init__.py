@@ -4,6 +4,7 @@ The public surface is small on purpose; everything else is private detail.
 """
 
 from .content import ContentError, load_lesson, load_lessons
+from .lesson import page
 
-__all__ = ["ContentError", "__version__", "load_lesson", "load_lessons"]
+__all__ = ["ContentError", "__version__", "load_lesson", "load_lessons", "page"]
 __version__ = "0.1.0"

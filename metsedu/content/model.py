@@ -223,6 +223,13 @@ class UrgencyLabels(_Strict):
     next_visit: Text
 
 
+class TestLabels(_Strict):
+    what: Text
+    feels_like: Text
+    prepare: Text
+    how_often: Text
+
+
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
@@ -233,6 +240,11 @@ class UiText(_Strict):
     review_line: Text
     sources_heading: Text
     objectives_heading: Text
+    symptoms_heading: Text
+    tests_heading: Text
+    test_labels: TestLabels
+    treatments_heading: Text
+    report_label: Text
     key_points_heading: Text
     red_flags_heading: Text
     who_to_call_heading: Text

@@ -1,0 +1,157 @@
+"""Turn content objects into small, semantic, accessible HTML fragments.
+
+All text is escaped; section bodies go through Markdown with raw HTML escaped too,
+so a stray ``<script>`` in a content file shows as text. Structure does the work a
+screen reader needs: real headings, lists, and labelled regions. Meaning is never
+carried by colour alone: every urgency shows its words and an icon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+import mistune
+
+from ..content import Lesson, UiText, Urgency
+from ..content.model import MonitoringTest, RedFlag, Section, Treatment
+
+_markdown = mistune.create_markdown(escape=True)
+
+#: Icons sit beside the words, never instead of them; screen readers skip them.
+URGENCY_ICON = {Urgency.HELP_NOW: "⚠", Urgency.CALL_TODAY: "☎", Urgency.NEXT_VISIT: "✎"}
+
+
+def markdown(text: str) -> str:
+    return _markdown(text).strip()
+
+
+def _list(items: Iterable[str], tag: str = "ul") -> str:
+    return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _region(region_id: str, heading: str, body: str, css: str = "", level: int = 2) -> str:
+    return (
+        f'<section class="metsedu-part {css}" aria-labelledby="{region_id}">'
+        f'<h{level} id="{region_id}">{escape(heading)}</h{level}>{body}</section>'
+    )
+
+
+def header(lesson: Lesson, ui: UiText) -> str:
+    review = ui.review_line.format(
+        status=ui.review_status[lesson.review.status],
+        date=lesson.review.date.isoformat(),
+        next_review=lesson.review.next_review.isoformat(),
+    )
+    return (
+        f'<header class="metsedu-part metsedu-header" lang="{escape(lesson.locale)}">'
+        f"<h1>{escape(lesson.title)}</h1>"
+        f'<p class="metsedu-summary">{escape(lesson.summary)}</p>'
+        f'<p class="metsedu-disclaimer" role="note">{escape(ui.disclaimer)}</p>'
+        f'<p class="metsedu-review">{escape(review)}</p>'
+        "</header>"
+    )
+
+
+def objectives(lesson: Lesson, ui: UiText) -> str:
+    return _region(f"{lesson.id}-objectives", ui.objectives_heading, _list(lesson.objectives))
+
+
+def section(lesson: Lesson, part: Section) -> str:
+    return _region(f"{lesson.id}-{part.id}", part.heading, markdown(part.body))
+
+
+def symptoms(lesson: Lesson, ui: UiText) -> str:
+    groups = []
+    for urgency in Urgency:
+        found = [s for s in lesson.symptoms if s.urgency is urgency]
+        if not found:
+            continue
+        label = getattr(ui.urgency, urgency.value)
+        items = "".join(
+            f"<li>{escape(s.text)}" + (f" {escape(s.detail)}" if s.detail else "") + "</li>"
+            for s in found
+        )
+        groups.append(
+            f'<div class="metsedu-urgency metsedu-urgency-{urgency.value}">'
+            f'<h3><span aria-hidden="true">{URGENCY_ICON[urgency]}</span> {escape(label)}</h3>'
+            f"<ul>{items}</ul></div>"
+        )
+    return _region(f"{lesson.id}-symptoms", ui.symptoms_heading, "".join(groups))
+
+
+def monitoring_test(test: MonitoringTest, ui: UiText) -> str:
+    rows = [("what", test.what), ("feels_like", test.feels_like), ("prepare", test.prepare)]
+    if test.how_often:
+        rows.append(("how_often", test.how_often))
+    body = "".join(
+        f"<dt>{escape(getattr(ui.test_labels, key))}</dt><dd>{escape(text)}</dd>"
+        for key, text in rows
+    )
+    return f'<div class="metsedu-card"><h3>{escape(test.name)}</h3><dl>{body}</dl></div>'
+
+
+def tests(lesson: Lesson, ui: UiText) -> str:
+    cards = "".join(monitoring_test(t, ui) for t in lesson.tests)
+    return _region(f"{lesson.id}-tests", ui.tests_heading, cards)
+
+
+def treatments(lesson: Lesson, ui: UiText) -> str:
+    cards = "".join(treatment(t, ui) for t in lesson.treatments)
+    return _region(f"{lesson.id}-treatments", ui.treatments_heading, cards)
+
+
+def treatment(item: Treatment, ui: UiText) -> str:
+    report = ""
+    if item.report:
+        report = f"<p><strong>{escape(ui.report_label)}</strong></p>{_list(item.report)}"
+    return (
+        f'<div class="metsedu-card"><h3>{escape(item.name)}</h3>'
+        f"<p>{escape(item.aim)}</p>{report}</div>"
+    )
+
+
+def red_flag(flag: RedFlag) -> str:
+    return (
+        f'<div class="metsedu-flag"><h3>{escape(flag.title)}</h3>{_list(flag.signs)}'
+        f'<p class="metsedu-action">{escape(flag.action)}</p></div>'
+    )
+
+
+def red_flags(lesson: Lesson, ui: UiText) -> str:
+    icon = f'<span aria-hidden="true">{URGENCY_ICON[Urgency.HELP_NOW]}</span> '
+    body = "".join(red_flag(f) for f in lesson.red_flags)
+    region_id = f"{lesson.id}-red-flags"
+    return (
+        f'<section class="metsedu-part metsedu-red-flags" aria-labelledby="{region_id}">'
+        f'<h2 id="{region_id}">{icon}{escape(ui.red_flags_heading)}</h2>{body}</section>'
+    )
+
+
+def who_to_call(lesson: Lesson, ui: UiText) -> str:
+    return _region(f"{lesson.id}-call", ui.who_to_call_heading, _list(lesson.who_to_call))
+
+
+def key_points(lesson: Lesson, ui: UiText) -> str:
+    return _region(f"{lesson.id}-key-points", ui.key_points_heading, _list(lesson.key_points))
+
+
+def teach_back(lesson: Lesson, ui: UiText) -> str:
+    return _region(f"{lesson.id}-teach-back", ui.teach_back_heading, _list(lesson.teach_back))
+
+
+def glossary(lesson: Lesson, ui: UiText, terms: dict) -> str:
+    body = "".join(
+        f"<dt>{escape(terms[t].term)}</dt><dd>{escape(terms[t].definition)}</dd>"
+        for t in lesson.glossary
+    )
+    return _region(f"{lesson.id}-glossary", ui.glossary_heading, f"<dl>{body}</dl>")
+
+
+def sources(lesson: Lesson, ui: UiText) -> str:
+    items = "".join(
+        f"<li>{escape(s.publisher)}: <cite>{escape(s.title)}</cite>. "
+        f"<span class='metsedu-url'>{escape(s.url)}</span></li>"
+        for s in lesson.sources
+    )
+    return _region(f"{lesson.id}-sources", ui.sources_heading, f"<ol>{items}</ol>")

@@ -1,0 +1,153 @@
+"""A lesson as a page of parts, one call per notebook cell.
+
+A notebook asks for the parts it wants, in the order it wants::
+
+    page = metsedu.page("bones")
+    page.header()
+    page.sections()
+    page.red_flags()
+
+so a nurse can reorder or drop parts without touching Python. If the content
+cannot load, every part shows one calm message instead, and the precise problem
+goes to the server log, never to the learner's screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from functools import cache
+from importlib import resources
+
+import yaml
+from IPython.display import HTML
+
+from ..content import (
+    REFERENCE_LOCALE,
+    ContentError,
+    Lesson,
+    Library,
+    content_root,
+    load_lesson,
+    load_library,
+)
+from . import html
+
+log = logging.getLogger("metsedu")
+if not log.handlers:
+    # The kernel's own stderr is the server log; sys.stderr would be the notebook output.
+    _handler = logging.StreamHandler(sys.__stderr__)
+    _handler.setFormatter(logging.Formatter("[metsedu %(levelname)s] %(message)s"))
+    log.addHandler(_handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+@cache
+def stylesheet() -> str:
+    return resources.files(__package__).joinpath("static/lesson.css").read_text("utf-8")
+
+
+class LessonPage:
+    """The parts of one lesson, each an HTML output for one notebook cell."""
+
+    def __init__(self, lesson_id: str, locale: str = REFERENCE_LOCALE) -> None:
+        self.lesson_id = lesson_id
+        self.locale = locale
+        self.library: Library | None = None
+        self.lesson: Lesson | None = None
+        try:
+            self.library = load_library(locale)
+            self.lesson = load_lesson(lesson_id, locale)
+        except (ContentError, KeyError) as exc:
+            log.error("lesson %r (%s) could not load:\n%s", lesson_id, locale, exc)
+
+    @property
+    def ok(self) -> bool:
+        return self.lesson is not None
+
+    def _part(self, render) -> HTML:
+        if self.lesson is None or self.library is None:
+            return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(self.locale)}</p>')
+        return HTML(render(self.lesson, self.library.ui))
+
+    def header(self) -> HTML:
+        """Title, summary, the care-team note and review status; also brings the styles."""
+        style = f"<style>{stylesheet()}</style>"
+        if self.lesson is None:
+            return HTML(style + self._part(html.header).data)
+        return HTML(style + html.header(self.lesson, self.library.ui))
+
+    def objectives(self) -> HTML:
+        return self._part(html.objectives)
+
+    def sections(self, *ids: str) -> HTML:
+        """Every prose section, or just those named, in the order given."""
+
+        def render(lesson: Lesson, _ui) -> str:
+            wanted = [lesson.section(i) for i in ids] if ids else lesson.sections
+            return "".join(html.section(lesson, s) for s in wanted)
+
+        return self._part(render)
+
+    def symptoms(self) -> HTML:
+        return self._part(html.symptoms)
+
+    def tests(self) -> HTML:
+        return self._part(html.tests)
+
+    def treatments(self) -> HTML:
+        return self._part(html.treatments)
+
+    def red_flags(self) -> HTML:
+        return self._part(html.red_flags)
+
+    def who_to_call(self) -> HTML:
+        return self._part(html.who_to_call)
+
+    def key_points(self) -> HTML:
+        return self._part(html.key_points)
+
+    def teach_back(self) -> HTML:
+        return self._part(html.teach_back)
+
+    def glossary(self) -> HTML:
+        return self._part(lambda lesson, ui: html.glossary(lesson, ui, self.library.glossary))
+
+    def sources(self) -> HTML:
+        return self._part(html.sources)
+
+
+#: Every part a notebook can show, in the default teaching order.
+PARTS = (
+    "header",
+    "objectives",
+    "sections",
+    "symptoms",
+    "tests",
+    "treatments",
+    "red_flags",
+    "who_to_call",
+    "key_points",
+    "teach_back",
+    "glossary",
+    "sources",
+)
+
+
+def page(lesson_id: str, locale: str = REFERENCE_LOCALE) -> LessonPage:
+    """The lesson ``lesson_id`` as parts for notebook cells; never raises on bad content."""
+    return LessonPage(lesson_id, locale)
+
+
+def _calm_message(locale: str) -> str:
+    """The "could not load" words from ui.yaml, read as plainly as possible."""
+    from html import escape
+
+    for folder in (locale, REFERENCE_LOCALE):
+        try:
+            data = yaml.safe_load((content_root() / folder / "ui.yaml").read_text("utf-8"))
+            return escape(str(data["load_failed"]))
+        except (OSError, yaml.YAMLError, KeyError, TypeError):
+            continue
+    return "⚠"

@@ -1,0 +1,91 @@
+"""Lesson parts render as escaped, semantic HTML, and bad content fails calmly."""
+
+from __future__ import annotations
+
+import pytest
+
+import metsedu
+from metsedu.content import load_lessons
+from metsedu.lesson.lesson_page import PARTS, log
+from tests.conftest import REPO, VALID
+
+
+@pytest.fixture
+def fixture_content(monkeypatch):
+    monkeypatch.setenv("METSEDU_CONTENT", str(VALID))
+
+
+def test_every_part_of_every_real_lesson_renders():
+    lessons = load_lessons(root=REPO / "content")
+    assert lessons, "no lessons in content/en"
+    for lesson in lessons:
+        page = metsedu.page(lesson.id)
+        assert page.ok
+        for part in PARTS:
+            html = getattr(page, part)().data
+            assert html and "metsedu-failed" not in html, (lesson.id, part)
+
+
+def test_header_shows_title_disclaimer_and_review(fixture_content):
+    html = metsedu.page("bones").header().data
+    assert "<h1>Bones</h1>" in html
+    assert "It does not replace your care team." in html
+    assert "Draft, not yet checked by a nurse. Checked on 2026-11-24." in html
+    assert "<style>" in html
+
+
+def test_red_flags_have_words_and_icon_not_colour_alone(fixture_content):
+    html = metsedu.page("bones").red_flags().data
+    assert 'aria-labelledby="bones-red-flags"' in html
+    assert '<span aria-hidden="true">⚠</span> Get help now' in html
+
+
+def test_symptoms_grouped_by_urgency_with_labels(fixture_content):
+    html = metsedu.page("bones").symptoms().data
+    assert "Call your team today" in html
+    assert "Get help now" not in html  # no symptom of that urgency in the fixture
+
+
+def test_content_text_is_escaped(tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    bones = root / "en" / "bones.yaml"
+    text = bones.read_text()
+    text = text.replace("You may have a new pain in your back.", "Pain <script>alert(1)</script>")
+    bones.write_text(text.replace("title: Bones", "title: <b>Bones</b>"))
+    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    page = metsedu.page("bones")
+    assert "<script>" not in page.sections().data
+    assert "&lt;script&gt;" in page.sections().data
+    assert "<h1>&lt;b&gt;Bones&lt;/b&gt;</h1>" in page.header().data
+
+
+def test_broken_content_shows_a_calm_message_and_logs_the_problem(tmp_path, monkeypatch, caplog):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    (root / "en" / "bones.yaml").write_text("id: bones\ntitle: [oops\n")
+    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    log.propagate = True
+    try:
+        page = metsedu.page("bones")
+    finally:
+        log.propagate = False
+    assert not page.ok
+    for part in PARTS:
+        html = getattr(page, part)().data
+        assert "Sorry, this part of the lesson could not load." in html
+        assert "Traceback" not in html and "YAML" not in html
+    assert "bones.yaml:3: YAML syntax" in caplog.text
+
+
+def test_unknown_lesson_is_logged_with_the_known_ids(fixture_content, caplog):
+    log.propagate = True
+    try:
+        assert not metsedu.page("kidney").ok
+    finally:
+        log.propagate = False
+    assert "known: bones, liver" in caplog.text
