@@ -230,6 +230,40 @@ class TestLabels(_Strict):
     how_often: Text
 
 
+class QuizText(_Strict):
+    """The quiz's buttons and messages. ``{number}``, ``{total}``, ``{right}`` are filled in."""
+
+    heading: Text
+    intro: Text
+    progress: Text
+    check: Text
+    try_again: Text
+    show_answer: Text
+    previous: Text
+    next: Text
+    finish: Text
+    restart: Text
+    true_label: Text
+    false_label: Text
+    triage_hint: Text
+    choose_first: Text
+    choose_each: Text
+    not_accepted: Text
+    right: Text
+    partly: Text
+    not_quite: Text
+    shown: Text
+    right_answer: Text
+    your_choice: Text
+    why: Text
+    summary_heading: Text
+    summary_score: Text
+    summary_all_right: Text
+    summary_review: Text
+    summary_review_item: Text
+    summary_thanks: Text
+
+
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
@@ -251,3 +285,4 @@ class UiText(_Strict):
     teach_back_heading: Text
     glossary_heading: Text
     load_failed: Text
+    quiz: QuizText

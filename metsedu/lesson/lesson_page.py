@@ -31,6 +31,7 @@ from ..content import (
     load_lesson,
     load_library,
 )
+from ..widgets import AnswerEvents, Quiz, answer_events
 from . import html
 
 log = logging.getLogger("metsedu")
@@ -117,6 +118,12 @@ class LessonPage:
     def sources(self) -> HTML:
         return self._part(html.sources)
 
+    def quiz(self, events: AnswerEvents = answer_events) -> Quiz | HTML:
+        """The lesson's quiz widget; answers go to ``events`` for progress or group sessions."""
+        if self.lesson is None or self.library is None or not self.lesson.quiz:
+            return self._part(lambda lesson, ui: "")
+        return Quiz(self.lesson, self.library.ui, events)
+
 
 #: Every part a notebook can show, in the default teaching order.
 PARTS = (
@@ -130,6 +137,7 @@ PARTS = (
     "who_to_call",
     "key_points",
     "teach_back",
+    "quiz",
     "glossary",
     "sources",
 )

@@ -1,0 +1,6 @@
+"""Interactive parts of a lesson; the quiz keeps its answer key in Python."""
+
+from .events import AnswerEvent, AnswerEvents, answer_events
+from .quiz import Quiz
+
+__all__ = ["AnswerEvent", "AnswerEvents", "Quiz", "answer_events"]

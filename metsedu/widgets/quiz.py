@@ -1,0 +1,303 @@
+"""The quiz widget: accessible questions whose answer key never leaves Python.
+
+The browser is sent only what a learner may see *now*: the prompt and option
+labels before a check; after a check, the feedback for what was chosen and the
+explanation; the right answer only once it is found or asked for. Every message
+from the browser is parsed as untrusted input (see :mod:`.grading`); whatever
+does not fit is refused, logged, and answered with a plain notice, and the quiz
+carries on. No trait is owned by the browser, so forged state updates are
+refused as well.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from ..content.model import CHOICE_TYPES, Lesson, QuizItem, Triage, TrueFalse, UiText, Urgency
+from .events import AnswerEvent, AnswerEvents, Status, answer_events
+from .grading import AnswerRefusedError, answer_ids, grade, parse_answer
+
+log = logging.getLogger("metsedu")
+_STATIC = Path(__file__).parent / "static"
+_ACTIONS = {"check", "retry", "show", "next", "previous", "finish", "restart"}
+
+
+class Quiz(anywidget.AnyWidget):
+    """One lesson's quiz: one item at a time, check, try again, show answer, summary."""
+
+    _esm = _STATIC / "quiz.js"
+    _css = _STATIC / "quiz.css"
+
+    labels = traitlets.Dict().tag(sync=True)
+    quiz_id = traitlets.Unicode().tag(sync=True)
+    item = traitlets.Dict().tag(sync=True)
+    number = traitlets.Int(1).tag(sync=True)
+    total = traitlets.Int(0).tag(sync=True)
+    stage = traitlets.Unicode("answering").tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    summary = traitlets.Dict().tag(sync=True)
+    notice = traitlets.Unicode("").tag(sync=True)
+    #: Bumped on every change the browser should announce or move focus for.
+    revision = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, lesson: Lesson, ui: UiText, events: AnswerEvents = answer_events) -> None:
+        if not lesson.quiz:
+            raise ValueError(f"lesson {lesson.id!r} has no quiz items")
+        self._lesson = lesson
+        self._ui = ui
+        self._events = events
+        self._index = 0
+        self._attempts: dict[str, int] = {}
+        self._first: dict[str, Status] = {}
+        labels = ui.quiz.model_dump()
+        labels["urgency"] = ui.urgency.model_dump()
+        super().__init__(
+            labels=labels, quiz_id=f"{lesson.id}-quiz", total=len(lesson.quiz), stage="answering"
+        )
+        self._show_item()
+        self.on_msg(self._on_message)
+
+    # -- the learner's actions, also the Python API the tests drive ---------------------
+
+    @property
+    def current(self) -> QuizItem:
+        return self._lesson.quiz[self._index]
+
+    def check(self, raw_answer: Any) -> None:
+        """Grade the learner's answer to the current item and show its feedback."""
+        if self.stage != "answering":
+            return self._refuse("check outside of answering", raw_answer)
+        item = self.current
+        if self._unanswered(item, raw_answer):
+            notice = "choose_each" if isinstance(item, Triage) and raw_answer else "choose_first"
+            return self._notify(self._ui.quiz.model_dump()[notice])
+        try:
+            answer = parse_answer(item, raw_answer)
+        except AnswerRefusedError as exc:
+            return self._refuse(str(exc), raw_answer)
+        result = grade(item, answer)
+        attempt = self._attempts[item.id] = self._attempts.get(item.id, 0) + 1
+        self._first.setdefault(item.id, result.status)
+        view: dict[str, Any] = {
+            "status": result.status,
+            "headline": getattr(self._ui.quiz, result.status),
+            "chosen": _chosen_view(answer),
+            "marks": {
+                k: {"correct": m.correct, "feedback": m.feedback} for k, m in result.marks.items()
+            },
+            "feedback": result.feedback,
+            "explanation": item.explanation,
+        }
+        if result.status == "right":
+            view["answer"] = _answer_key(item)
+        self._set(stage="checked", result=view, notice="")
+        self._emit(item, attempt, result.status, result.score, answer_ids(answer))
+
+    def retry(self) -> None:
+        if self.stage == "checked":
+            self._set(stage="answering", result={}, notice="")
+
+    def show_answer(self) -> None:
+        """Reveal the right answer with its feedback; counts as not right the first time."""
+        if self.stage == "summary":
+            return
+        item = self.current
+        self._first.setdefault(item.id, "shown")
+        attempt = self._attempts.get(item.id, 0)
+        self._set(
+            stage="checked",
+            notice="",
+            result={
+                "status": "shown",
+                "headline": self._ui.quiz.shown,
+                "chosen": self.result.get("chosen"),
+                "marks": _key_marks(item),
+                "feedback": None,
+                "explanation": item.explanation,
+                "answer": _answer_key(item),
+            },
+        )
+        self._emit(item, attempt, "shown", 0.0, ())
+
+    def next(self) -> None:
+        if self._index + 1 < len(self._lesson.quiz):
+            self._index += 1
+            self._show_item()
+
+    def previous(self) -> None:
+        if self._index > 0:
+            self._index -= 1
+            self._show_item()
+
+    def finish(self) -> None:
+        """The kind summary: how many were right first time, and what to read again."""
+        right = sum(status == "right" for status in self._first.values())
+        total = len(self._lesson.quiz)
+        quiz = self._ui.quiz
+        review = []
+        for item in self._lesson.quiz:
+            if self._first.get(item.id) == "right":
+                continue
+            section = self._lesson.section(item.review_section) if item.review_section else None
+            review.append(
+                {
+                    "question": item.prompt,
+                    "section": section.heading if section else "",
+                    "anchor": f"{self._lesson.id}-{section.id}" if section else "",
+                }
+            )
+        score_line = (
+            quiz.summary_all_right
+            if right == total
+            else quiz.summary_score.format(right=right, total=total)
+        )
+        self._set(
+            stage="summary", result={}, notice="", summary={"score": score_line, "review": review}
+        )
+
+    def restart(self) -> None:
+        self._index = 0
+        self._attempts.clear()
+        self._first.clear()
+        self._show_item()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        """Route a message from the browser; refuse anything that is not a known action."""
+        try:
+            action = content.get("action") if isinstance(content, dict) else None
+            if not isinstance(action, str) or action not in _ACTIONS:
+                return self._refuse("unknown message", content)
+            if content.get("item") != self.current.id and action != "restart":
+                return self._refuse("message for an item that is not the current one", content)
+            if action == "check":
+                self.check(content.get("answer"))
+            else:
+                {
+                    "retry": self.retry,
+                    "show": self.show_answer,
+                    "next": self.next,
+                    "previous": self.previous,
+                    "finish": self.finish,
+                    "restart": self.restart,
+                }[action]()
+        except Exception:  # never let one message break the learner's page
+            log.exception("quiz %s: failed to handle a message", self.quiz_id)
+            self._notify(self._ui.quiz.not_accepted)
+
+    def set_state(self, sync_data: dict[str, Any]) -> None:
+        """Refuse state changes from the browser: every trait here is Python's to set."""
+        if sync_data:
+            log.warning(
+                "quiz %s: refused a state change from the browser: %s",
+                self.quiz_id,
+                _short(sorted(sync_data)),
+            )
+            self.send_state(list(sync_data))
+
+    def _show_item(self) -> None:
+        self._set(
+            item=_public_view(self.current, self._ui),
+            number=self._index + 1,
+            stage="answering",
+            result={},
+            summary={},
+            notice="",
+        )
+
+    def _set(self, **traits: Any) -> None:
+        with self.hold_sync():
+            for name, value in traits.items():
+                setattr(self, name, value)
+            self.revision += 1
+
+    def _notify(self, text: str) -> None:
+        self._set(notice=text)
+
+    def _refuse(self, why: str, raw: Any) -> None:
+        log.warning(
+            "quiz %s: refused input from the browser (%s): %s", self.quiz_id, why, _short(raw)
+        )
+        self._notify(self._ui.quiz.not_accepted)
+
+    def _unanswered(self, item: QuizItem, raw: Any) -> bool:
+        if raw is None or raw == [] or raw == {}:
+            return True
+        if isinstance(item, Triage) and isinstance(raw, dict):
+            cards = {card.id for card in item.cards}
+            known = set(raw) <= cards and all(v in set(Urgency) for v in raw.values())
+            return known and len(raw) < len(cards)
+        return False
+
+    def _emit(
+        self, item: QuizItem, attempt: int, status: Status, score: float, answer: tuple[str, ...]
+    ) -> None:
+        self._events.emit(
+            AnswerEvent(
+                self._lesson.id,
+                self._lesson.version,
+                item.id,
+                item.type,
+                attempt,
+                status,
+                score,
+                answer,
+            )
+        )
+
+
+def _public_view(item: QuizItem, ui: UiText) -> dict[str, Any]:
+    """What the browser may know before a check: no correctness, feedback or explanation."""
+    view: dict[str, Any] = {"id": item.id, "type": item.type, "prompt": item.prompt}
+    if isinstance(item, CHOICE_TYPES):
+        view["options"] = [{"id": o.id, "text": o.text} for o in item.options]
+        if item.type == "scenario":
+            view["situation"] = item.situation
+    elif isinstance(item, TrueFalse):
+        view["options"] = [
+            {"id": "true", "text": ui.quiz.true_label},
+            {"id": "false", "text": ui.quiz.false_label},
+        ]
+    else:
+        view["cards"] = [{"id": c.id, "text": c.text} for c in item.cards]
+        view["choices"] = [{"id": u.value, "text": getattr(ui.urgency, u.value)} for u in Urgency]
+    return view
+
+
+def _answer_key(item: QuizItem) -> Any:
+    if isinstance(item, CHOICE_TYPES):
+        return [o.id for o in item.options if o.correct]
+    if isinstance(item, TrueFalse):
+        return ["true" if item.answer else "false"]
+    return {card.id: card.urgency.value for card in item.cards}
+
+
+def _key_marks(item: QuizItem) -> dict[str, dict[str, Any]]:
+    if isinstance(item, CHOICE_TYPES):
+        return {o.id: {"correct": True, "feedback": o.feedback} for o in item.options if o.correct}
+    if isinstance(item, TrueFalse):
+        key = "true" if item.answer else "false"
+        text = item.feedback_if_true if item.answer else item.feedback_if_false
+        return {key: {"correct": True, "feedback": text}}
+    return {c.id: {"correct": True, "feedback": c.feedback} for c in item.cards}
+
+
+def _chosen_view(answer: Any) -> Any:
+    if isinstance(answer, bool):
+        return ["true" if answer else "false"]
+    if isinstance(answer, str):
+        return [answer]
+    if isinstance(answer, dict):
+        return {card: urgency.value for card, urgency in answer.items()}
+    return sorted(answer)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 200 else text[:200] + "..."

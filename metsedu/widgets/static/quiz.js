@@ -1,0 +1,223 @@
+// metsedu quiz view. It only shows what Python sends and sends back what the learner chose.
+// The answer key is never here before a check. Text goes in with textContent, never as HTML.
+// Native fieldsets with radios or checkboxes give keyboard use and screen-reader grouping.
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "className") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) if (child) node.append(child);
+  return node;
+}
+
+const ICON = { right: "\u2714", partly: "\u25D1", not_quite: "\u2716", shown: "\u2139" };
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+}
+
+function render({ model, el }) {
+  let focusTarget = null; // what to focus after the next re-render
+  const root = h("section", { className: "metsedu-quiz" });
+  el.append(root);
+
+  const send = (action, extra = {}) => {
+    model.send({ action, item: model.get("item").id, ...extra });
+  };
+
+  function readAnswer(item, form) {
+    if (item.type === "triage") {
+      const answer = {};
+      for (const card of item.cards) {
+        const name = `${model.get("quiz_id")}-${card.id}`;
+        const picked = form.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
+        if (picked) answer[card.id] = picked.value;
+      }
+      return answer;
+    }
+    const picked = [...form.querySelectorAll("input:checked")].map((input) => input.value);
+    if (item.type === "multiple_select") return picked;
+    if (picked.length === 0) return null;
+    if (item.type === "true_false") return picked[0] === "true";
+    return picked[0];
+  }
+
+  function markFor(result, id) {
+    const mark = result.marks && result.marks[id];
+    if (!mark) return null;
+    const labels = model.get("labels");
+    const status = mark.correct ? "right" : "not_quite";
+    return h("p", { className: `metsedu-mark metsedu-mark-${status}` },
+      h("span", { "aria-hidden": "true", text: `${ICON[status]} ` }),
+      h("strong", { text: `${mark.correct ? labels.right : labels.not_quite}: ` }),
+      document.createTextNode(mark.feedback));
+  }
+
+  function isChosen(result, id, cardId) {
+    const chosen = result.chosen;
+    if (!chosen) return false;
+    if (cardId) return chosen[cardId] === id;
+    return chosen.includes(id);
+  }
+
+  function optionList(item, result, locked, qid) {
+    const multi = item.type === "multiple_select";
+    return item.options.map((option, index) => {
+      const inputId = `${qid}-${item.id}-${index}`;
+      const input = h("input", {
+        type: multi ? "checkbox" : "radio", name: `${qid}-${item.id}`, id: inputId,
+        value: option.id, checked: isChosen(result, option.id), disabled: locked,
+      });
+      const key = result.answer && result.answer.includes && result.answer.includes(option.id);
+      const labels = model.get("labels");
+      return h("div", { className: "metsedu-option" + (key ? " metsedu-key" : "") },
+        input, h("label", { for: inputId, text: option.text }),
+        key && result.status === "shown"
+          ? h("span", { className: "metsedu-key-label", text: ` (${labels.right_answer})` }) : null,
+        markFor(result, option.id));
+    });
+  }
+
+  function triageCards(item, result, locked, qid) {
+    return item.cards.map((card, cardIndex) => {
+      const legendId = `${qid}-${card.id}-legend`;
+      const choices = item.choices.map((choice, index) => {
+        const inputId = `${qid}-${card.id}-${index}`;
+        return h("div", { className: "metsedu-option" },
+          h("input", { type: "radio", name: `${qid}-${card.id}`, id: inputId, value: choice.id,
+            checked: isChosen(result, choice.id, card.id)
+              || (result.status === "shown" && result.answer[card.id] === choice.id),
+            disabled: locked }),
+          h("label", { for: inputId, text: choice.text }));
+      });
+      return h("fieldset", { className: "metsedu-card", "aria-labelledby": legendId },
+        h("legend", { id: legendId, text: `${cardIndex + 1}. ${card.text}` }),
+        ...choices, markFor(result, card.id));
+    });
+  }
+
+  function button(text, onclick, extra = {}) {
+    return h("button", { type: "button", className: "metsedu-button", text, onclick, ...extra });
+  }
+
+  function draw() {
+    const labels = model.get("labels");
+    const item = model.get("item");
+    const stage = model.get("stage");
+    const result = model.get("result") || {};
+    const qid = model.get("quiz_id");
+    const number = model.get("number");
+    const total = model.get("total");
+    const headingId = `${qid}-heading`;
+    root.replaceChildren();
+    root.setAttribute("aria-labelledby", headingId);
+    root.append(
+      h("h2", { id: headingId, text: labels.heading }),
+      h("p", { className: "metsedu-intro", text: labels.intro }));
+
+    const live = h("div", { className: "metsedu-live", role: "status", "aria-live": "polite" });
+
+    if (stage === "summary") {
+      const summary = model.get("summary");
+      const heading = h("h3", { tabindex: "-1", text: labels.summary_heading });
+      const list = summary.review.length
+        ? [h("p", { text: labels.summary_review }),
+          h("ul", {}, summary.review.map((entry) => h("li", {},
+            document.createTextNode(`${entry.question} `),
+            entry.anchor ? h("a", { href: `#${entry.anchor}`, text: entry.section }) : null)))]
+        : [];
+      live.append(heading, h("p", { text: summary.score }), ...list,
+        h("p", { text: labels.summary_thanks }));
+      root.append(live, h("div", { className: "metsedu-buttons" },
+        button(labels.restart, () => { focusTarget = "question"; send("restart"); })));
+      focusTarget = focusTarget || "summary";
+      applyFocus(heading, null);
+      return;
+    }
+
+    const locked = stage !== "answering";
+    const progress = h("p", { className: "metsedu-progress", text: fill(labels.progress, { number, total }) });
+    const questionId = `${qid}-question`;
+    const questionHeading = h("h3", {
+      id: questionId, className: "metsedu-question", tabindex: "-1", text: item.prompt });
+    const form = h("form", { className: "metsedu-form", onsubmit: (event) => event.preventDefault() });
+    if (item.situation) form.append(h("p", { className: "metsedu-situation", text: item.situation }));
+    if (item.type === "triage") {
+      form.append(h("p", { className: "metsedu-hint", text: labels.triage_hint }),
+        ...triageCards(item, result, locked, qid));
+    } else {
+      // The question heading names the group; role="radiogroup" tells a screen reader so.
+      const multi = item.type === "multiple_select";
+      form.append(h("fieldset", { role: multi ? "group" : "radiogroup", "aria-labelledby": questionId },
+        ...optionList(item, result, locked, qid)));
+    }
+    if (result.feedback && result.status !== "shown") {
+      form.append(h("p", { className: "metsedu-mark", text: result.feedback }));
+    }
+
+    const notice = model.get("notice");
+    if (result.status) {
+      live.append(
+        h("p", { className: `metsedu-headline metsedu-mark-${result.status}` },
+          h("span", { "aria-hidden": "true", text: `${ICON[result.status]} ` }),
+          h("strong", { text: result.headline })),
+        h("p", {}, h("strong", { text: `${labels.why}: ` }), document.createTextNode(result.explanation)));
+    }
+    if (notice) live.append(h("p", { className: "metsedu-notice", text: notice }));
+
+    const buttons = h("div", { className: "metsedu-buttons" });
+    const firstButton = [];
+    if (stage === "answering") {
+      const check = button(labels.check, () => {
+        focusTarget = "after-check";
+        send("check", { answer: readAnswer(item, form) });
+      });
+      buttons.append(check);
+      firstButton.push(check);
+    } else if (result.status !== "right" && result.status !== "shown") {
+      const retry = button(labels.try_again, () => { focusTarget = "question"; send("retry"); });
+      buttons.append(retry);
+      firstButton.push(retry);
+    }
+    if (result.status !== "right" && result.status !== "shown") {
+      buttons.append(button(labels.show_answer, () => { focusTarget = "after-check"; send("show"); }));
+    }
+    if (number > 1) {
+      buttons.append(button(labels.previous, () => { focusTarget = "question"; send("previous"); }));
+    }
+    const forward = number < total
+      ? button(labels.next, () => { focusTarget = "question"; send("next"); })
+      : button(labels.finish, () => { focusTarget = "summary"; send("finish"); });
+    buttons.append(forward);
+    if (locked) firstButton.unshift(forward);
+
+    root.append(progress, questionHeading, form, live, buttons);
+    applyFocus(questionHeading, locked ? forward : firstButton[0]);
+  }
+
+  function applyFocus(question, action) {
+    const target = focusTarget;
+    focusTarget = null;
+    if (!target) return;
+    if (target === "summary" || target === "question") question.focus();
+    else if (target === "after-check") {
+      const stage = model.get("stage");
+      if (stage === "answering") {
+        // Not accepted or nothing chosen: stay with the choices so the learner can act.
+        const first = root.querySelector("input:not([disabled])");
+        (first || action || question).focus();
+      } else (action || question).focus();
+    }
+  }
+
+  model.on("change:revision", draw);
+  draw();
+  return () => root.remove();
+}
+
+export default { render };

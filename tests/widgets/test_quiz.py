@@ -1,0 +1,363 @@
+"""The quiz widget, driven from its Python side as the browser would (no kernel, no browser).
+
+Messages go in through ``_handle_custom_msg``, exactly the path a comm message from
+the page takes; state comes out through ``get_state``, exactly what the page is sent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from metsedu.content import load_library
+from metsedu.content.model import MultipleSelect, Scenario
+from metsedu.widgets import AnswerEvents, Quiz
+from tests.conftest import VALID
+
+LIBRARY = load_library(root=VALID)
+BONES = LIBRARY.lessons["bones"]
+
+
+@pytest.fixture
+def events():
+    return AnswerEvents()
+
+
+@pytest.fixture
+def heard(events):
+    got = []
+    events.connect(got.append)
+    return got
+
+
+@pytest.fixture
+def quiz(events):
+    return Quiz(BONES, LIBRARY.ui, events)
+
+
+def send(quiz: Quiz, action: str, item: str | None = None, **extra) -> None:
+    """What the browser does: a custom comm message naming the current item."""
+    quiz._handle_custom_msg({"action": action, "item": item or quiz.item["id"], **extra}, [])
+
+
+def sent_state(quiz: Quiz) -> str:
+    state = quiz.get_state()
+    state.pop("_esm", None)
+    state.pop("_css", None)
+    return json.dumps(state)
+
+
+# -- the answer key stays in Python ---------------------------------------------------------
+
+
+def test_nothing_secret_is_sent_before_a_check(quiz):
+    for index, item in enumerate(BONES.quiz):
+        state = sent_state(quiz)
+        assert item.explanation not in state
+        assert '"correct"' not in state and 'urgency": "help_now"' not in state.replace(" ", "")
+        for option in getattr(item, "options", []):
+            assert option.feedback not in state
+        for card in getattr(item, "cards", []):
+            assert card.feedback not in state
+        if item.type == "true_false":
+            assert item.feedback_if_true not in state and item.feedback_if_false not in state
+        assert quiz.item["id"] == item.id and quiz.number == index + 1
+        send(quiz, "next")
+
+
+def test_a_wrong_answer_does_not_reveal_the_right_one(quiz):
+    send(quiz, "check", answer="b")
+    state = sent_state(quiz)
+    assert "A bruise that fades" in state  # the option label, always visible
+    assert "Yes. New pain that stays" not in state  # the right option's feedback
+    assert "answer" not in quiz.result
+
+
+# -- single choice ---------------------------------------------------------------------------
+
+
+def test_right_answer(quiz, heard):
+    send(quiz, "check", answer="a")
+    assert quiz.stage == "checked"
+    assert quiz.result["status"] == "right"
+    assert quiz.result["headline"] == "Right"
+    assert quiz.result["marks"] == {
+        "a": {"correct": True, "feedback": "Yes. New pain that stays is worth a call."}
+    }
+    assert quiz.result["explanation"] == "New pain that does not go away needs a check."
+    assert quiz.result["answer"] == ["a"]
+    (event,) = heard
+    assert (event.item_id, event.attempt, event.status, event.score, event.answer) == (
+        "q-pain",
+        1,
+        "right",
+        1.0,
+        ("a",),
+    )
+
+
+def test_wrong_then_try_again_then_right(quiz, heard):
+    send(quiz, "check", answer="b")
+    assert quiz.result["status"] == "not_quite"
+    assert quiz.result["marks"]["b"]["correct"] is False
+    assert quiz.result["marks"]["b"]["feedback"].startswith("Not quite.")
+    send(quiz, "retry")
+    assert quiz.stage == "answering" and quiz.result == {}
+    send(quiz, "check", answer="a")
+    assert quiz.result["status"] == "right"
+    assert [(e.attempt, e.status) for e in heard] == [(1, "not_quite"), (2, "right")]
+
+
+def test_show_answer(quiz, heard):
+    send(quiz, "check", answer="b")
+    send(quiz, "show")
+    assert quiz.result["status"] == "shown"
+    assert quiz.result["answer"] == ["a"]
+    assert quiz.result["marks"]["a"]["correct"] is True
+    assert quiz.result["chosen"] == ["b"]
+    assert heard[-1].status == "shown" and heard[-1].score == 0.0
+
+
+# -- true / false and triage -------------------------------------------------------------
+
+
+def test_true_false(quiz):
+    send(quiz, "next")
+    assert [o["text"] for o in quiz.item["options"]] == ["True", "False"]
+    send(quiz, "check", answer=False)
+    assert quiz.result["status"] == "not_quite"
+    assert quiz.result["feedback"] == "Not quite. It is still breast cancer."
+    send(quiz, "retry")
+    send(quiz, "check", answer=True)
+    assert quiz.result["status"] == "right"
+    assert quiz.result["answer"] == ["true"]
+
+
+def to_triage(quiz):
+    send(quiz, "next")
+    send(quiz, "next")
+    assert quiz.item["type"] == "triage"
+    assert [c["id"] for c in quiz.item["choices"]] == ["help_now", "call_today", "next_visit"]
+
+
+def test_triage_partly_right(quiz, heard):
+    to_triage(quiz)
+    send(quiz, "check", answer={"legs": "help_now", "ache": "call_today"})
+    assert quiz.result["status"] == "partly"
+    assert quiz.result["headline"] == "Partly right"
+    assert quiz.result["marks"]["legs"]["correct"] is True
+    assert quiz.result["marks"]["ache"]["correct"] is False
+    assert heard[-1].score == 0.5
+    assert heard[-1].answer == ("ache=call_today", "legs=help_now")
+
+
+def test_triage_needs_every_card(quiz, heard):
+    to_triage(quiz)
+    send(quiz, "check", answer={"legs": "help_now"})
+    assert quiz.notice == "Please choose an answer for each one."
+    assert quiz.stage == "answering" and not heard
+
+
+def test_nothing_chosen(quiz, heard):
+    send(quiz, "check", answer=None)
+    assert quiz.notice == "Please choose an answer first."
+    assert quiz.stage == "answering" and not heard
+
+
+# -- summary -------------------------------------------------------------------------------
+
+
+def test_summary_counts_first_tries_and_points_to_sections(quiz):
+    send(quiz, "check", answer="b")  # wrong first time
+    send(quiz, "retry")
+    send(quiz, "check", answer="a")
+    send(quiz, "next")
+    send(quiz, "check", answer=True)  # right
+    send(quiz, "next")
+    send(quiz, "show")  # shown counts as not right the first time
+    send(quiz, "finish")
+    assert quiz.stage == "summary"
+    assert quiz.summary["score"] == "You got 1 of 3 right the first time."
+    assert quiz.summary["review"][0] == {
+        "question": "Which pain should you tell your team about?",
+        "section": "What you may notice",
+        "anchor": "bones-notice",
+    }
+    assert len(quiz.summary["review"]) == 2
+    send(quiz, "restart")
+    assert quiz.stage == "answering" and quiz.number == 1 and quiz.summary == {}
+
+
+def test_summary_when_all_right(quiz):
+    send(quiz, "check", answer="a")
+    send(quiz, "next")
+    send(quiz, "check", answer=True)
+    send(quiz, "next")
+    send(quiz, "check", answer={"legs": "help_now", "ache": "next_visit"})
+    send(quiz, "finish")
+    assert quiz.summary == {
+        "score": "You got every question right the first time. Well done.",
+        "review": [],
+    }
+
+
+def test_previous_and_next_stay_in_range(quiz):
+    send(quiz, "previous")
+    assert quiz.number == 1
+    for _ in range(5):
+        send(quiz, "next")
+    assert quiz.number == 3 == quiz.total
+    assert quiz.labels["progress"] == "Question {number} of {total}"
+
+
+# -- forged input from the browser is refused, logged, and the quiz goes on -------------------
+
+FORGED = [
+    pytest.param({"action": "check", "answer": "z"}, id="unknown option id"),
+    pytest.param({"action": "check", "answer": 0}, id="option index instead of id"),
+    pytest.param({"action": "check", "answer": ["a"]}, id="list for a single choice"),
+    pytest.param({"action": "check", "answer": "a" * 10_000}, id="huge string"),
+    pytest.param({"action": "check", "answer": {"a": 1}}, id="mapping for a single choice"),
+    pytest.param({"action": "check", "item": "q-tf", "answer": True}, id="not the current item"),
+    pytest.param({"action": "check", "item": "nope", "answer": "a"}, id="unknown item id"),
+    pytest.param({"action": "delete_everything"}, id="unknown action"),
+    pytest.param("check", id="not a mapping"),
+    pytest.param({"action": ["check"]}, id="action of the wrong type"),
+]
+
+
+@pytest.mark.parametrize("content", FORGED)
+def test_forged_messages_are_refused_and_logged(quiz, heard, content, caplog):
+    if isinstance(content, dict):
+        content = {"item": quiz.item["id"], **content}
+    with caplog.at_level(logging.WARNING, logger="metsedu"):
+        logging.getLogger("metsedu").propagate = True
+        try:
+            quiz._handle_custom_msg(content, [])
+        finally:
+            logging.getLogger("metsedu").propagate = False
+    assert "refused input from the browser" in caplog.text
+    assert quiz.notice == "Sorry, that answer could not be read. Please choose again."
+    assert quiz.stage == "answering" and not heard
+    send(quiz, "check", answer="a")  # still usable
+    assert quiz.result["status"] == "right" and quiz.notice == ""
+
+
+FORGED_ANSWERS = [
+    pytest.param("multi", ["a", "a"], id="repeated option"),
+    pytest.param("multi", "a", id="string for a multiple select"),
+    pytest.param("multi", [1, 2], id="numbers for ids"),
+    pytest.param("tf", "true", id="string for true/false"),
+    pytest.param("tf", 1, id="number for true/false"),
+    pytest.param("triage", {"legs": "soon", "ache": "help_now"}, id="unknown urgency"),
+    pytest.param(
+        "triage", {"legs": "help_now", "ache": "help_now", "x": "help_now"}, id="extra card"
+    ),
+    pytest.param("triage", ["help_now"], id="list for triage"),
+]
+
+
+@pytest.mark.parametrize(("kind", "answer"), FORGED_ANSWERS)
+def test_forged_answers_for_each_type(kind, answer, events, heard):
+    quiz = Quiz(MIXED, LIBRARY.ui, events)
+    while (
+        quiz.item["type"]
+        != {"multi": "multiple_select", "tf": "true_false", "triage": "triage"}[kind]
+    ):
+        send(quiz, "next")
+    send(quiz, "check", answer=answer)
+    assert quiz.notice.startswith("Sorry") and quiz.stage == "answering" and not heard
+
+
+def test_forged_state_updates_are_refused(quiz, caplog):
+    logging.getLogger("metsedu").propagate = True
+    try:
+        quiz.set_state({"stage": "summary", "number": 99, "result": {"status": "right"}})
+    finally:
+        logging.getLogger("metsedu").propagate = False
+    assert quiz.stage == "answering" and quiz.number == 1 and quiz.result == {}
+    assert "refused a state change from the browser" in caplog.text
+
+
+def test_a_listener_that_fails_does_not_break_the_quiz(quiz, events):
+    def broken(_event):
+        raise RuntimeError("recorder down")
+
+    events.connect(broken)
+    send(quiz, "check", answer="a")
+    assert quiz.result["status"] == "right"
+
+
+def test_lesson_without_quiz_is_refused_clearly():
+    empty = BONES.model_copy(update={"quiz": []})
+    with pytest.raises(ValueError, match="has no quiz items"):
+        Quiz(empty, LIBRARY.ui)
+
+
+# A lesson with every item type, for the multiple-select and scenario cases.
+MIXED = BONES.model_copy(
+    update={
+        "quiz": [
+            *BONES.quiz,
+            MultipleSelect.model_validate(
+                {
+                    **BONES.quiz[0].model_dump(),
+                    "id": "q-multi",
+                    "type": "multiple_select",
+                    "options": [
+                        {"id": "a", "text": "Weak legs", "correct": True, "feedback": "Yes."},
+                        {"id": "b", "text": "Numb legs", "correct": True, "feedback": "Yes."},
+                        {"id": "c", "text": "A sunburn", "feedback": "Not quite."},
+                    ],
+                }
+            ),
+            Scenario.model_validate(
+                {
+                    **BONES.quiz[0].model_dump(),
+                    "id": "q-scenario",
+                    "type": "scenario",
+                    "situation": "It is late at night and your legs feel weak.",
+                }
+            ),
+        ]
+    }
+)
+
+
+def multiple_select_quiz(events):
+    quiz = Quiz(MIXED, LIBRARY.ui, events)
+    for _ in range(3):
+        send(quiz, "next")
+    assert quiz.item["type"] == "multiple_select"
+    return quiz
+
+
+def test_multiple_select_right_partly_and_not(events, heard):
+    quiz = multiple_select_quiz(events)
+    send(quiz, "check", answer=["a"])
+    assert quiz.result["status"] == "partly" and heard[-1].score == 0.5
+    send(quiz, "retry")
+    send(quiz, "check", answer=["a", "b", "c"])  # everything chosen is not "right"
+    assert quiz.result["status"] == "partly" and heard[-1].score == 0.5
+    send(quiz, "retry")
+    send(quiz, "check", answer=["c"])
+    assert quiz.result["status"] == "not_quite" and heard[-1].score == 0.0
+    send(quiz, "retry")
+    send(quiz, "check", answer=["b", "a"])
+    assert quiz.result["status"] == "right" and quiz.result["answer"] == ["a", "b"]
+
+
+def test_scenario_shows_its_situation_and_grades_like_single_choice(events, heard):
+    quiz = Quiz(MIXED, LIBRARY.ui, events)
+    for _ in range(4):
+        send(quiz, "next")
+    assert quiz.item["situation"] == "It is late at night and your legs feel weak."
+    assert quiz.labels["progress"].format(number=quiz.number, total=quiz.total) == (
+        "Question 5 of 5"
+    )
+    send(quiz, "check", answer="b")
+    assert quiz.result["status"] == "not_quite"
+    send(quiz, "show")
+    assert quiz.result["answer"] == ["a"]
