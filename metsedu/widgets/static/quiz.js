@@ -52,17 +52,20 @@ function render({ model, el }) {
     if (!mark) return null;
     const labels = model.get("labels");
     const status = mark.correct ? "right" : "not_quite";
+    // Words, not only the icon and colour: "Your choice" or "Right answer", then the feedback.
+    const chosen = isChosen(result, id)
+      || Boolean(result.chosen && !Array.isArray(result.chosen) && result.chosen[id]);
     return h("p", { className: `metsedu-mark metsedu-mark-${status}` },
       h("span", { "aria-hidden": "true", text: `${ICON[status]} ` }),
-      h("strong", { text: `${mark.correct ? labels.right : labels.not_quite}: ` }),
+      h("strong", { text: `${chosen ? labels.your_choice : labels.right_answer}: ` }),
       document.createTextNode(mark.feedback));
   }
 
   function isChosen(result, id, cardId) {
     const chosen = result.chosen;
     if (!chosen) return false;
-    if (cardId) return chosen[cardId] === id;
-    return chosen.includes(id);
+    if (cardId) return !Array.isArray(chosen) && chosen[cardId] === id;
+    return Array.isArray(chosen) && chosen.includes(id);
   }
 
   function optionList(item, result, locked, qid) {
@@ -127,9 +130,14 @@ function render({ model, el }) {
       const heading = h("h3", { tabindex: "-1", text: labels.summary_heading });
       const list = summary.review.length
         ? [h("p", { text: labels.summary_review }),
-          h("ul", {}, summary.review.map((entry) => h("li", {},
-            document.createTextNode(`${entry.question} `),
-            entry.anchor ? h("a", { href: `#${entry.anchor}`, text: entry.section }) : null)))]
+          h("ul", {}, summary.review.map((entry) => {
+            if (!entry.anchor) return h("li", { text: entry.question });
+            // "{question} See: {section}." with the section as a link to that part of the page.
+            const [before, after = ""] = labels.summary_review_item.split("{section}");
+            return h("li", {}, document.createTextNode(fill(before, entry)),
+              h("a", { href: `#${entry.anchor}`, text: entry.section }),
+              document.createTextNode(fill(after, entry)));
+          }))]
         : [];
       live.append(heading, h("p", { text: summary.score }), ...list,
         h("p", { text: labels.summary_thanks }));
@@ -194,10 +202,11 @@ function render({ model, el }) {
       ? button(labels.next, () => { focusTarget = "question"; send("next"); })
       : button(labels.finish, () => { focusTarget = "summary"; send("finish"); });
     buttons.append(forward);
-    if (locked) firstButton.unshift(forward);
+    // After a check, the next useful step: "Try again" if not right yet, else move on.
+    if (locked && (result.status === "right" || result.status === "shown")) firstButton.unshift(forward);
 
     root.append(progress, questionHeading, form, live, buttons);
-    applyFocus(questionHeading, locked ? forward : firstButton[0]);
+    applyFocus(questionHeading, firstButton[0]);
   }
 
   function applyFocus(question, action) {
