@@ -4,7 +4,7 @@ The public surface is small on purpose; everything else is private detail.
 """
 
 from .content import ContentError, load_lesson, load_lessons
-from .lesson import page
+from .lesson import body_map, page
 
-__all__ = ["ContentError", "__version__", "load_lesson", "load_lessons", "page"]
+__all__ = ["ContentError", "__version__", "body_map", "load_lesson", "load_lessons", "page"]
 __version__ = "0.1.0"

@@ -264,6 +264,16 @@ class QuizText(_Strict):
     summary_thanks: Text
 
 
+class BodyMapText(_Strict):
+    """Words of the body map. ``{title}`` is filled with a lesson title."""
+
+    heading: Text
+    description: Text
+    instructions: Text
+    open_lesson: Text
+    regions: dict[Literal["bone", "lung", "liver", "brain"], Text]
+
+
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
@@ -286,3 +296,4 @@ class UiText(_Strict):
     glossary_heading: Text
     load_failed: Text
     quiz: QuizText
+    body_map: BodyMapText

@@ -1,5 +1,5 @@
 """Lesson assembly: a lesson's parts as outputs for notebook cells."""
 
-from .lesson_page import LessonPage, page
+from .lesson_page import LessonPage, body_map, page
 
-__all__ = ["LessonPage", "page"]
+__all__ = ["LessonPage", "body_map", "page"]

@@ -8,12 +8,13 @@ carried by colour alone: every urgency shows its words and an icon.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 
 import mistune
 
-from ..content import Lesson, UiText, Urgency
+from ..content import Lesson, Term, UiText, Urgency
 from ..content.model import MonitoringTest, RedFlag, Section, Treatment
 
 _markdown = mistune.create_markdown(escape=True)
@@ -57,8 +58,65 @@ def objectives(lesson: Lesson, ui: UiText) -> str:
     return _region(f"{lesson.id}-objectives", ui.objectives_heading, _list(lesson.objectives))
 
 
-def section(lesson: Lesson, part: Section) -> str:
-    return _region(f"{lesson.id}-{part.id}", part.heading, markdown(part.body))
+def section(lesson: Lesson, part: Section, terms: dict[str, Term] | None = None) -> str:
+    body = markdown(part.body)
+    if terms:
+        listed = [terms[t] for t in lesson.glossary if t in terms]
+        body = mark_terms(body, listed, f"{lesson.id}-{part.id}")
+    return _region(f"{lesson.id}-{part.id}", part.heading, body)
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+_NO_MARKS_INSIDE = {"a", "button", "code", "h1", "h2", "h3", "h4"}
+
+
+def mark_terms(body: str, terms: list[Term], prefix: str) -> str:
+    """Mark the first use of each glossary word in ``body`` with its definition in place.
+
+    The word becomes a button that opens a small card (the HTML ``popover``
+    attribute: no script needed, Escape closes it, screen readers hear it as
+    expandable). Abbreviations such as "CT" match only in capitals.
+    """
+    by_form: dict[str, Term] = {}
+    for term in terms:
+        for form in (term.term, *term.forms):
+            by_form.setdefault(form if form.isupper() else form.lower(), term)
+    if not by_form:
+        return body
+    alternatives = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile(
+        "|".join(
+            rf"(?<![\w-]){re.escape(escape(f))}(?![\w-])"
+            if f.isupper()
+            else rf"(?i:(?<![\w-]){re.escape(escape(f))}(?![\w-]))"
+            for f in alternatives
+        )
+    )
+    done: set[str] = set()
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        term = by_form.get(found) or by_form.get(found.lower())
+        if term is None or term.id in done:
+            return found
+        done.add(term.id)
+        card = f"{prefix}-term-{term.id}"
+        return (
+            f'<button type="button" class="metsedu-term" popovertarget="{card}">{found}</button>'
+            f'<span id="{card}" popover class="metsedu-term-card" role="note">'
+            f"<strong>{escape(term.term)}</strong>: {escape(term.definition)}</span>"
+        )
+
+    out, skip = [], 0
+    for chunk in _TAG.split(body):
+        if chunk.startswith("<"):
+            name = chunk.strip("</>").split()[0].lower() if chunk.strip("</>") else ""
+            if name in _NO_MARKS_INSIDE:
+                skip += -1 if chunk.startswith("</") else 1
+            out.append(chunk)
+        else:
+            out.append(chunk if skip else pattern.sub(replace, chunk))
+    return "".join(out)
 
 
 def symptoms(lesson: Lesson, ui: UiText) -> str:

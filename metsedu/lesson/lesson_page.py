@@ -31,7 +31,7 @@ from ..content import (
     load_lesson,
     load_library,
 )
-from ..widgets import AnswerEvents, Quiz, answer_events
+from ..widgets import AnswerEvents, BodyMap, Quiz, answer_events
 from . import html
 
 log = logging.getLogger("metsedu")
@@ -87,7 +87,8 @@ class LessonPage:
 
         def render(lesson: Lesson, _ui) -> str:
             wanted = [lesson.section(i) for i in ids] if ids else lesson.sections
-            return "".join(html.section(lesson, s) for s in wanted)
+            terms = self.library.glossary
+            return "".join(html.section(lesson, s, terms) for s in wanted)
 
         return self._part(render)
 
@@ -146,6 +147,16 @@ PARTS = (
 def page(lesson_id: str, locale: str = REFERENCE_LOCALE) -> LessonPage:
     """The lesson ``lesson_id`` as parts for notebook cells; never raises on bad content."""
     return LessonPage(lesson_id, locale)
+
+
+def body_map(locale: str = REFERENCE_LOCALE) -> BodyMap | HTML:
+    """The body map of the four sites, linking to each site's lesson."""
+    try:
+        library = load_library(locale)
+    except ContentError as exc:
+        log.error("body map (%s) could not load:\n%s", locale, exc)
+        return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(locale)}</p>')
+    return BodyMap(library.ordered(), library.ui)
 
 
 def _calm_message(locale: str) -> str:

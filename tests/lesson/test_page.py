@@ -93,3 +93,35 @@ def test_unknown_lesson_is_logged_with_the_known_ids(fixture_content, caplog):
     finally:
         log.propagate = False
     assert "known: bones, liver" in caplog.text
+
+
+def test_glossary_words_are_marked_once_in_place(tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    bones = root / "en" / "bones.yaml"
+    text = bones.read_text().replace(
+        "You may have a new pain in your back.",
+        "Mets can cause pain. More mets may follow. A [mets link](x) is not marked.",
+    )
+    bones.write_text(text)
+    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    html = metsedu.page("bones").sections().data
+    assert html.count('class="metsedu-term"') == 1
+    assert (
+        '<button type="button" class="metsedu-term" popovertarget="bones-notice-term-metastasis">'
+        "Mets</button>"
+    ) in html
+    assert '<span id="bones-notice-term-metastasis" popover' in html
+    assert "Cancer that has spread from where it started" in html
+
+
+def test_only_listed_glossary_words_are_marked(fixture_content):
+    from metsedu.content.model import Term
+    from metsedu.lesson.html import mark_terms
+
+    terms = [Term(id="ct-scan", term="CT scan", definition="Pictures.", forms=["CT"])]
+    html = mark_terms("<p>act CT ct <code>CT</code></p>", terms, "p")
+    assert html.count("metsedu-term-card") == 1
+    assert ">CT</button>" in html and "act" in html and "<code>CT</code>" in html
