@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 serve: setup
-	$(BIN)/voila notebooks --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	$(BIN)/metsedu serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""The ``metsedu`` command: ``metsedu check [PATH]`` validates lesson content.
+"""The ``metsedu`` command: ``check`` validates lesson content, ``serve`` serves the lessons.
 
 Written for the nurse or reviewer who just edited a sentence: every problem is
 printed (not only the first) as ``file:line: field: message`` and the exit status
@@ -25,10 +25,44 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate lesson content and report reading levels")
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: the lessons')")
+    serve = commands.add_parser("serve", help="serve the lessons in the browser (Voilà)")
+    _add_settings(serve)
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.path or content_root())
+    if args.command == "serve":
+        return _serve(args)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    """One option per documented server setting, named and explained by the trait itself."""
+    from .server import ServerSettings
+
+    for name, trait in ServerSettings.class_traits().items():
+        option = "--" + name.replace("_", "-")
+        if trait.default_value is True or trait.default_value is False:
+            parser.add_argument(option, action=argparse.BooleanOptionalAction, help=trait.help)
+        else:
+            kind = int if isinstance(trait.default_value, int) else str
+            parser.add_argument(option, type=kind, help=f"{trait.help} (default: %(default)s)")
+        parser.set_defaults(**{name: trait.default_value})
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .content import ContentError
+    from .server import ServerSettings, serve
+
+    names = ServerSettings.class_trait_names()
+    try:
+        serve(ServerSettings(**{name: getattr(args, name) for name in names}))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        print(
+            "The lessons did not start: fix the content above, then start again.", file=sys.stderr
+        )
+        return 1
+    return 0
 
 
 def _check(root: Path) -> int:

@@ -67,3 +67,18 @@ def test_installed_command_never_shows_a_traceback(with_broken, valid_tree):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "bones.yaml:" in result.stdout and "YAML syntax" in result.stdout
+
+
+def test_serve_refuses_broken_content_and_names_the_place(with_broken, valid_tree, monkeypatch):
+    broken = with_broken("unknown_urgency")
+    monkeypatch.setenv("METSEDU_CONTENT", str(valid_tree))
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "metsedu"), "serve", "--port", "1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert f"bones.yaml:{line_of(broken, 'urgency: soon')}: symptoms.0.urgency" in done.stderr
+    assert "The lessons did not start" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,4 +1,4 @@
-"""Write the lesson notebooks: one short code cell per lesson part, no prose, no outputs.
+"""Write the lesson notebooks: one short code cell per page part, no prose, no outputs.
 
 Run ``.venv/bin/python tools/make_notebooks.py`` after adding a lesson. A nurse may
 then reorder or delete cells in a notebook by hand; this script only writes
@@ -13,16 +13,18 @@ from pathlib import Path
 import nbformat
 
 from metsedu.content import load_lessons
-from metsedu.lesson.lesson_page import PARTS
+from metsedu.lesson.html import START_NOTEBOOK
+from metsedu.lesson.lesson_page import PARTS, START_PARTS
+from metsedu.widgets.body_map import notebook_link
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def notebook(lesson_id: str) -> nbformat.NotebookNode:
-    cells = [nbformat.v4.new_code_cell(f'import metsedu\n\npage = metsedu.page("{lesson_id}")')]
-    cells += [nbformat.v4.new_code_cell(f"page.{part}()") for part in PARTS]
+def notebook(name: str, setup: str, parts: tuple[str, ...]) -> nbformat.NotebookNode:
+    cells = [nbformat.v4.new_code_cell(f"import metsedu\n\npage = {setup}")]
+    cells += [nbformat.v4.new_code_cell(f"page.{part}()") for part in parts]
     for index, cell in enumerate(cells):
-        cell.id = f"{lesson_id}-{index}"
+        cell.id = f"{name}-{index}"
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -31,12 +33,19 @@ def notebook(lesson_id: str) -> nbformat.NotebookNode:
     return nb
 
 
-def main(force: bool) -> None:
+def wanted() -> dict[str, nbformat.NotebookNode]:
+    books = {START_NOTEBOOK: notebook("start", "metsedu.start_page()", START_PARTS)}
     for lesson in load_lessons():
-        path = NOTEBOOKS / f"{lesson.order:02d}-{lesson.id}.ipynb"
+        books[notebook_link(lesson)] = notebook(lesson.id, f'metsedu.page("{lesson.id}")', PARTS)
+    return books
+
+
+def main(force: bool) -> None:
+    for name, book in wanted().items():
+        path = NOTEBOOKS / name
         if path.exists() and not force:
             continue
-        nbformat.write(notebook(lesson.id), path)
+        nbformat.write(book, path)
         print(f"wrote {path.relative_to(NOTEBOOKS.parent)}")
 
 

@@ -274,6 +274,35 @@ class BodyMapText(_Strict):
     regions: dict[Literal["bone", "lung", "liver", "brain"], Text]
 
 
+class NavText(_Strict):
+    """Links between lessons. ``{title}`` is filled with the other lesson's title."""
+
+    label: Text
+    previous: Text
+    next: Text
+    start: Text
+
+
+class StartText(_Strict):
+    """The "Start here" page: what the lessons are, and a note for nurses (Markdown)."""
+
+    title: Text
+    intro: Text
+    lessons_heading: Text
+    nurse_heading: Text
+    nurse_note: Text
+
+
+class AppText(_Strict):
+    """Words the web app shows around every page, before and beside the lesson."""
+
+    loading: Text
+    contrast: Text
+    skip_link: Text
+    not_found: Text
+    error: Text
+
+
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
@@ -297,3 +326,6 @@ class UiText(_Strict):
     load_failed: Text
     quiz: QuizText
     body_map: BodyMapText
+    nav: NavText
+    start: StartText
+    app: AppText

@@ -16,6 +16,7 @@ import mistune
 
 from ..content import Lesson, Term, UiText, Urgency
 from ..content.model import MonitoringTest, RedFlag, Section, Treatment
+from ..widgets.body_map import notebook_link
 
 _markdown = mistune.create_markdown(escape=True)
 
@@ -213,3 +214,50 @@ def sources(lesson: Lesson, ui: UiText) -> str:
         for s in lesson.sources
     )
     return _region(f"{lesson.id}-sources", ui.sources_heading, f"<ol>{items}</ol>")
+
+
+#: The "Start here" notebook, beside the lesson notebooks.
+START_NOTEBOOK = "00-start.ipynb"
+
+
+def navigation(lesson: Lesson, ordered: list[Lesson], ui: UiText) -> str:
+    """Back, start and next links, so a learner never has to find the next lesson alone."""
+    index = [x.id for x in ordered].index(lesson.id)
+    links = []
+    if index > 0:
+        before = ordered[index - 1]
+        text = ui.nav.previous.format(title=before.title)
+        links.append(f'<a rel="prev" href="{notebook_link(before)}">← {escape(text)}</a>')
+    links.append(f'<a href="{START_NOTEBOOK}">⌂ {escape(ui.nav.start)}</a>')
+    if index + 1 < len(ordered):
+        after = ordered[index + 1]
+        text = ui.nav.next.format(title=after.title)
+        links.append(f'<a rel="next" href="{notebook_link(after)}">{escape(text)} →</a>')
+    items = "".join(f"<li>{link}</li>" for link in links)
+    return (
+        f'<nav class="metsedu-part metsedu-nav" aria-label="{escape(ui.nav.label)}">'
+        f"<ul>{items}</ul></nav>"
+    )
+
+
+def start_header(ui: UiText) -> str:
+    return (
+        '<header class="metsedu-part metsedu-header">'
+        f"<h1>{escape(ui.start.title)}</h1>{markdown(ui.start.intro)}"
+        f'<p class="metsedu-disclaimer" role="note">{escape(ui.disclaimer)}</p>'
+        "</header>"
+    )
+
+
+def lesson_list(ordered: list[Lesson], ui: UiText) -> str:
+    """Every lesson in teaching order, each a link with its one-line summary."""
+    items = "".join(
+        f'<li><a href="{notebook_link(x)}">{escape(x.title)}</a><p>{escape(x.summary)}</p></li>'
+        for x in ordered
+    )
+    body = f'<ol class="metsedu-lessons">{items}</ol>'
+    return _region("start-lessons", ui.start.lessons_heading, body)
+
+
+def nurse_note(ui: UiText) -> str:
+    return _region("start-nurses", ui.start.nurse_heading, markdown(ui.start.nurse_note))

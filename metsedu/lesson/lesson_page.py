@@ -119,6 +119,10 @@ class LessonPage:
     def sources(self) -> HTML:
         return self._part(html.sources)
 
+    def navigation(self) -> HTML:
+        """Links to the previous lesson, the start page and the next lesson."""
+        return self._part(lambda lesson, ui: html.navigation(lesson, self.library.ordered(), ui))
+
     def quiz(self, events: AnswerEvents = answer_events) -> Quiz | HTML:
         """The lesson's quiz widget; answers go to ``events`` for progress or group sessions."""
         if self.lesson is None or self.library is None or not self.lesson.quiz:
@@ -141,6 +145,7 @@ PARTS = (
     "quiz",
     "glossary",
     "sources",
+    "navigation",
 )
 
 
@@ -157,6 +162,45 @@ def body_map(locale: str = REFERENCE_LOCALE) -> BodyMap | HTML:
         log.error("body map (%s) could not load:\n%s", locale, exc)
         return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(locale)}</p>')
     return BodyMap(library.ordered(), library.ui)
+
+
+class StartPage:
+    """The "Start here" page: what the lessons are, the body map, the lessons, a nurse note."""
+
+    def __init__(self, locale: str = REFERENCE_LOCALE) -> None:
+        self.locale = locale
+        self.library: Library | None = None
+        try:
+            self.library = load_library(locale)
+        except ContentError as exc:
+            log.error("start page (%s) could not load:\n%s", locale, exc)
+
+    def _part(self, render) -> HTML:
+        if self.library is None:
+            return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(self.locale)}</p>')
+        return HTML(render(self.library))
+
+    def header(self) -> HTML:
+        style = f"<style>{stylesheet()}</style>"
+        return HTML(style + self._part(lambda lib: html.start_header(lib.ui)).data)
+
+    def body_map(self) -> BodyMap | HTML:
+        return body_map(self.locale)
+
+    def lessons(self) -> HTML:
+        return self._part(lambda lib: html.lesson_list(lib.ordered(), lib.ui))
+
+    def nurse_note(self) -> HTML:
+        return self._part(lambda lib: html.nurse_note(lib.ui))
+
+
+#: The parts of the start page, in order.
+START_PARTS = ("header", "body_map", "lessons", "nurse_note")
+
+
+def start_page(locale: str = REFERENCE_LOCALE) -> StartPage:
+    """The "Start here" page as parts for notebook cells; never raises on bad content."""
+    return StartPage(locale)
 
 
 def _calm_message(locale: str) -> str:

@@ -125,3 +125,33 @@ def test_only_listed_glossary_words_are_marked(fixture_content):
     html = mark_terms("<p>act CT ct <code>CT</code></p>", terms, "p")
     assert html.count("metsedu-term-card") == 1
     assert ">CT</button>" in html and "act" in html and "<code>CT</code>" in html
+
+
+def test_navigation_links_back_start_and_next(fixture_content):
+    first = metsedu.page("bones").navigation().data
+    assert 'aria-label="Move between lessons"' in first
+    assert 'href="00-start.ipynb"' in first
+    assert 'rel="next" href="02-liver.ipynb">Next: Liver' in first
+    assert 'rel="prev"' not in first
+    last = metsedu.page("liver").navigation().data
+    assert 'rel="prev" href="01-bones.ipynb">← Back: Bones' in last
+    assert 'rel="next"' not in last
+
+
+def test_start_page_lists_every_lesson_in_order_with_the_nurse_note(fixture_content):
+    start = metsedu.start_page()
+    header = start.header().data
+    assert "<h1>Learning about breast cancer that has spread</h1>" in header
+    assert "It does not replace your care team." in header
+    lessons = start.lessons().data
+    assert lessons.index('href="01-bones.ipynb"') < lessons.index('href="02-liver.ipynb"')
+    assert "For nurses running a session" in start.nurse_note().data
+
+
+def test_start_page_with_broken_content_is_calm(tmp_path, monkeypatch, caplog):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "ui.yaml").write_text("load_failed: Sorry, it could not load.\n")
+    monkeypatch.setenv("METSEDU_CONTENT", str(tmp_path))
+    start = metsedu.start_page()
+    assert "Sorry, it could not load." in start.lessons().data
+    assert "start page" in caplog.text

@@ -1,0 +1,94 @@
+"""Every setting of the lesson server, in one place, each documented.
+
+The server is Voilà. These settings turn it into something safe to run on a
+clinic laptop or a classroom network: visitors never see code or tracebacks, a
+closed tab gives its memory back, pages are ready fast, and nothing is fetched
+from outside the server. ``voila_config`` turns them into Voilà's own traitlets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from traitlets import Bool, HasTraits, Int, Unicode
+from traitlets.config import Config
+
+from ..content import REFERENCE_LOCALE, load_library
+from ..lesson.html import START_NOTEBOOK
+from ..widgets.body_map import notebook_link
+
+PACKAGE = Path(__file__).resolve().parent
+#: Holds ``voila/templates/metsedu``; put on JUPYTER_PATH so Voilà finds the template.
+SHARE = PACKAGE / "share" / "jupyter"
+TEMPLATE = "metsedu"
+
+
+class ServerSettings(HasTraits):
+    """What a nurse may change when starting the lessons (``metsedu serve --help``)."""
+
+    host = Unicode(
+        "127.0.0.1",
+        help="Address to listen on. 127.0.0.1 is this computer only; "
+        "0.0.0.0 lets learners on the same network join.",
+    )
+    port = Int(8866, help="Port to listen on; it goes after the address, as in :8866.")
+    notebooks = Unicode(
+        str(PACKAGE.parent.parent / "notebooks"), help="Folder of lesson notebooks to serve."
+    )
+    locale = Unicode(REFERENCE_LOCALE, help="Language of the words around the lessons.")
+    preheat = Bool(
+        True,
+        help="Keep kernels with each lesson already run, so a page is ready fast. "
+        "Each waiting kernel holds about 50 MB.",
+    )
+    pool_size = Int(1, help="Waiting kernels per lesson when preheat is on.")
+    cull_idle_seconds = Int(
+        600,
+        help="Shut down a kernel whose page has gone (no connection) for this long. "
+        "An open page is never culled, however long the learner reads.",
+    )
+    cull_interval_seconds = Int(60, help="How often to look for kernels to cull.")
+
+    def voila_config(self) -> Config:
+        """The Voilà configuration these settings stand for."""
+        config = Config()
+        config.Voila.ip = self.host
+        config.Voila.port = self.port
+        config.Voila.open_browser = False
+        config.Voila.root_dir = self.notebooks
+        # Lessons open on the Start page; the notebook list is never shown.
+        config.Voila.tornado_settings = {
+            # A closed tab asks the server to free its kernel with a POST that carries no
+            # _xsrf token, so Voilà refuses it (voila#1458) and kernels pile up. The lesson
+            # server has no login and no user data, so a cross-site POST could at most stop
+            # a kernel whose random id the other site cannot know.
+            "disable_check_xsrf": True,
+            "jinja_template_vars": {"metsedu": page_words(self.locale)},
+        }
+        configuration = config.VoilaConfiguration
+        configuration.template = TEMPLATE
+        configuration.strip_sources = True  # learners see lessons, never code
+        configuration.show_tracebacks = False  # a failing cell shows nothing technical
+        configuration.preheat_kernel = self.preheat
+        configuration.default_pool_size = self.pool_size
+        configuration.resources = {"metsedu": page_words(self.locale)}
+        config.HTMLExporter.language_code = self.locale
+        # Errors raised inside widget callbacks otherwise reach the browser in full.
+        config.MappingKernelManager.allow_tracebacks = False
+        config.MappingKernelManager.cull_idle_timeout = self.cull_idle_seconds
+        config.MappingKernelManager.cull_interval = self.cull_interval_seconds
+        config.MappingKernelManager.cull_connected = False
+        return config
+
+
+def page_words(locale: str = REFERENCE_LOCALE) -> dict:
+    """Words the page template shows, from content/ (never from the template itself)."""
+    library = load_library(locale)
+    titles = {notebook_link(x).removesuffix(".ipynb"): x.title for x in library.ordered()}
+    titles[START_NOTEBOOK.removesuffix(".ipynb")] = library.ui.start.title
+    return {
+        "lang": locale,
+        "start": START_NOTEBOOK,
+        "titles": titles,
+        **library.ui.app.model_dump(),
+    }

@@ -1,0 +1,163 @@
+"""A real lesson server (``metsedu serve``) on a free loopback port, for the server tests.
+
+Each server serves a temporary folder: the real notebooks, plus fixture notebooks
+named for how they fail. Kernels are counted as the server's child processes,
+which is what memory on a nurse's laptop depends on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.conftest import REPO
+
+METSEDU = Path(sys.executable).parent / "metsedu"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fixture_notebook(path: Path, *sources: str) -> None:
+    cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    for index, cell in enumerate(cells):
+        cell.id = f"cell-{index}"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+    notebooks: list[str]
+
+    def get(self, path: str) -> Response:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=60) as reply:
+                return Response(reply.status, reply.read().decode("utf-8"))
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.read().decode("utf-8"))
+
+    def post(self, path: str) -> int:
+        """A POST as the page sends it when its tab closes: no cookies, no _xsrf token."""
+        request = urllib.request.Request(self.url + path, data=b"", method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                return reply.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def kernels(self) -> int:
+        """Running kernels: the server's child processes that are IPython kernels."""
+        count = 0
+        for proc in Path("/proc").iterdir():
+            if not proc.name.isdigit():
+                continue
+            try:
+                stat = (proc / "stat").read_text()
+                cmdline = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == self.process.pid and b"ipykernel" in cmdline:
+                count += 1
+        return count
+
+    def wait_for_kernels(self, count: int, timeout: float = 90) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            now = self.kernels()
+            if now == count:
+                return now
+            time.sleep(0.25)
+        return self.kernels()
+
+
+def kernel_id(page: str) -> str:
+    start = page.index('<script id="jupyter-config-data" type="application/json">')
+    config = page[start:].split(">", 1)[1].split("</script>", 1)[0]
+    return json.loads(config)["kernelId"]
+
+
+def start_server(folder: Path, *options: str) -> Iterator[Server]:
+    port = free_port()
+    log = folder.parent / "server.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [str(METSEDU), "serve", "--port", str(port), "--notebooks", str(folder), *options],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            start_new_session=True,
+        )
+    server = Server(
+        f"http://127.0.0.1:{port}", process, log, sorted(p.name for p in folder.glob("*.ipynb"))
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text()
+            try:
+                if server.get("/").status == 200:
+                    break
+            except OSError:
+                time.sleep(0.25)
+        yield server
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="package")
+def lesson_server(tmp_path_factory) -> Iterator[Server]:
+    """Every real notebook, plus notebooks that fail in each way we guard against."""
+    folder = tmp_path_factory.mktemp("site") / "notebooks"
+    shutil.copytree(REPO / "notebooks", folder)
+    fixture_notebook(
+        folder / "lesson-that-does-not-exist.ipynb",
+        'import metsedu\n\npage = metsedu.page("no-such-lesson")',
+        "page.header()",
+        "page.quiz()",
+    )
+    fixture_notebook(
+        folder / "cell-that-raises.ipynb",
+        "import metsedu",
+        'raise RuntimeError("internal detail a learner must never see")',
+    )
+    # Culling is off here so that a freed kernel proves the shutdown worked.
+    yield from start_server(folder, "--cull-idle-seconds", "0")
+
+
+@pytest.fixture(scope="package")
+def culling_server(tmp_path_factory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("culling") / "notebooks"
+    folder.mkdir()
+    shutil.copy(REPO / "notebooks" / "00-start.ipynb", folder)
+    yield from start_server(folder, "--cull-idle-seconds", "2", "--cull-interval-seconds", "1")

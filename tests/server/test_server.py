@@ -1,0 +1,114 @@
+"""The lesson server as a learner's browser and a nurse's laptop meet it.
+
+A real ``metsedu serve`` runs on a free loopback port (see conftest.py); these
+tests speak HTTP to it and count its kernel processes. Driving the pages in a
+real Chromium is the job of ui-tests/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from metsedu.content import load_library
+
+from .conftest import Server, kernel_id
+
+LIBRARY = load_library()
+TECHNICAL = re.compile(r"Traceback|Error\b|Exception|\.py\b|internal detail", re.I)
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1|localhost)""")
+
+
+def lesson_pages(server: Server) -> list[str]:
+    return [n for n in server.notebooks if n[:2].isdigit()]
+
+
+def outputs_of(page: str) -> str:
+    """The cell outputs Voilà put into the page (its JSON, undone)."""
+    parts = re.findall(
+        r'<script type="application/vnd.voila.cell-output\+json">(.*?)</script>', page, re.S
+    )
+    return "\n".join(parts)
+
+
+def test_the_address_opens_on_the_start_page(lesson_server):
+    reply = lesson_server.get("/")
+    assert reply.status == 200
+    assert "voila/render/00-start.ipynb" in reply.body
+    assert LIBRARY.ui.start.title in reply.body
+
+
+def test_every_lesson_renders_with_its_title_and_language(lesson_server):
+    pages = lesson_pages(lesson_server)
+    assert len(pages) == len(LIBRARY.lessons) + 1  # the start page too
+    titles = {f"{x.order:02d}-{x.id}.ipynb": x.title for x in LIBRARY.ordered()}
+    titles["00-start.ipynb"] = LIBRARY.ui.start.title
+    for name in pages:
+        reply = lesson_server.get(f"/voila/render/{name}")
+        assert reply.status == 200, name
+        assert '<html lang="en">' in reply.body
+        assert f"<title>{titles[name]}</title>" in reply.body, name
+        assert LIBRARY.ui.app.loading in reply.body
+        assert not TECHNICAL.search(outputs_of(reply.body)), name
+        assert "metsedu-failed" not in reply.body, name
+
+
+def test_code_is_never_sent_to_the_browser(lesson_server):
+    reply = lesson_server.get("/voila/render/02-bones.ipynb")
+    assert "import metsedu" not in reply.body
+    assert "page.quiz()" not in reply.body
+
+
+def test_pages_load_nothing_from_outside_the_server(lesson_server):
+    for name in [*lesson_pages(lesson_server), "no-such-page.ipynb"]:
+        body = lesson_server.get(f"/voila/render/{name}").body
+        assert not EXTERNAL.findall(body), name
+    assert not EXTERNAL.findall(lesson_server.get("/").body)
+
+
+def test_a_lesson_that_cannot_load_shows_the_calm_message(lesson_server):
+    reply = lesson_server.get("/voila/render/lesson-that-does-not-exist.ipynb")
+    assert reply.status == 200
+    assert LIBRARY.ui.load_failed in reply.body
+    assert not TECHNICAL.search(outputs_of(reply.body))
+    assert "no-such-lesson" in lesson_server.log.read_text()  # the precise problem is logged
+
+
+def test_a_cell_that_raises_shows_no_traceback(lesson_server):
+    reply = lesson_server.get("/voila/render/cell-that-raises.ipynb")
+    assert "internal detail" not in reply.body
+    assert "Traceback" not in reply.body
+    assert "RuntimeError" not in reply.body
+
+
+def test_an_unknown_page_gets_plain_words(lesson_server):
+    reply = lesson_server.get("/voila/render/no-such-page.ipynb")
+    assert reply.status == 404
+    assert LIBRARY.ui.app.not_found in reply.body
+    assert not TECHNICAL.search(reply.body)
+
+
+def test_a_closed_tab_frees_its_kernel(lesson_server):
+    pool = lesson_server.wait_for_kernels(len(lesson_server.notebooks))
+    page = lesson_server.get("/voila/render/01-overview.ipynb").body
+    assert lesson_server.post(f"/voila/api/shutdown/{kernel_id(page)}") == 204
+    assert lesson_server.wait_for_kernels(pool) == pool
+
+
+@pytest.mark.slow
+def test_kernels_return_to_the_pool_after_50_visits(lesson_server):
+    pool = lesson_server.wait_for_kernels(len(lesson_server.notebooks))
+    pages = lesson_pages(lesson_server)
+    for visit in range(50):
+        page = lesson_server.get(f"/voila/render/{pages[visit % len(pages)]}").body
+        assert lesson_server.post(f"/voila/api/shutdown/{kernel_id(page)}") == 204
+    assert lesson_server.wait_for_kernels(pool, timeout=180) == pool
+
+
+def test_an_abandoned_page_has_its_kernel_culled(culling_server):
+    pool = culling_server.wait_for_kernels(1)
+    assert pool == 1
+    culling_server.get("/voila/render/00-start.ipynb")  # and the tab never connects
+    assert culling_server.wait_for_kernels(2) == 2  # the visit's kernel, and a fresh one waiting
+    assert culling_server.wait_for_kernels(1, timeout=30) == 1

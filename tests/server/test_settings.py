@@ -1,0 +1,49 @@
+"""The server settings say what they do, and become the Voilà settings we rely on."""
+
+from __future__ import annotations
+
+from metsedu.cli import main
+from metsedu.server import ServerSettings, addresses
+from metsedu.server.settings import SHARE, TEMPLATE, page_words
+
+
+def test_settings_harden_voila():
+    config = ServerSettings().voila_config()
+    assert config.Voila.ip == "127.0.0.1"
+    assert config.VoilaConfiguration.strip_sources is True
+    assert config.VoilaConfiguration.show_tracebacks is False
+    assert config.MappingKernelManager.allow_tracebacks is False
+    assert config.VoilaConfiguration.preheat_kernel is True
+    assert config.MappingKernelManager.cull_idle_timeout > 0
+    assert config.Voila.tornado_settings["disable_check_xsrf"] is True
+    assert config.VoilaConfiguration.template == TEMPLATE
+    assert (SHARE / "voila" / "templates" / TEMPLATE / "index.html.j2").is_file()
+
+
+def test_every_setting_is_documented():
+    for name, trait in ServerSettings.class_traits().items():
+        assert len(trait.help) > 20, name
+
+
+def test_a_classroom_host_prints_the_address_to_give_learners():
+    assert addresses(ServerSettings()) == ["http://127.0.0.1:8866/"]
+    shared = addresses(ServerSettings(host="0.0.0.0", port=9000))
+    assert shared[0] == "http://127.0.0.1:9000/"
+    assert shared[1].startswith("http://") and shared[1].endswith(":9000/")
+
+
+def test_page_words_come_from_content():
+    words = page_words()
+    assert words["lang"] == "en"
+    assert words["titles"]["00-start"]
+    assert words["loading"] and words["contrast"]
+
+
+def test_serve_options_are_the_settings(capsys):
+    try:
+        main(["serve", "--help"])
+    except SystemExit as done:
+        assert done.code == 0
+    out = capsys.readouterr().out
+    for name in ServerSettings.class_trait_names():
+        assert "--" + name.replace("_", "-") in out
