@@ -78,6 +78,8 @@ class ServerSettings(HasTraits):
         config.MappingKernelManager.cull_idle_timeout = self.cull_idle_seconds
         config.MappingKernelManager.cull_interval = self.cull_interval_seconds
         config.MappingKernelManager.cull_connected = False
+        # Kernels talk to the server over local sockets, not TCP ports a network could reach.
+        config.KernelManager.transport = "ipc"
         return config
 
 
