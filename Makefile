@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: setup serve test lint check clean lock
+.PHONY: setup serve test lint check clean lock browser
 
 setup: $(STAMP)
 
@@ -30,12 +30,25 @@ lint: setup
 check: setup
 	$(BIN)/metsedu check content
 
-test: lint check
+test: lint check browser
 	$(BIN)/python -m pytest
+
+# The browser tests drive the system Chromium (never a downloaded one). Install it when we
+# can (root on Debian), else stop with one line that says what to install.
+browser:
+	@if [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null 2>&1 || [ -n "$$METSEDU_CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Chromium from the system packages for the browser tests..."; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
+	else \
+	  echo "The browser tests need Chromium: install the system package 'chromium' (sudo apt-get install chromium), or set METSEDU_CHROMIUM."; exit 1; \
+	fi
 
 # Refresh the exact versions we test with, after changing a range in pyproject.toml.
 lock: setup
-	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^metsedu' > constraints.txt
+	@echo "# Exact versions 'make test' and 'make serve' install (pip constraints). Refresh with 'make lock'." > constraints.txt
+	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^metsedu' >> constraints.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

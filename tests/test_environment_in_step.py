@@ -23,9 +23,11 @@ def pyproject_requirements() -> dict[str, SpecifierSet]:
 def conda_requirements() -> dict[str, SpecifierSet]:
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     found = {}
-    for entry in env["dependencies"]:
-        if isinstance(entry, dict) or entry == "pip":
-            continue  # the pip section installs metsedu itself, without dependencies
+    entries = [e for e in env["dependencies"] if not isinstance(e, dict) and e != "pip"]
+    pip_section = next(e["pip"] for e in env["dependencies"] if isinstance(e, dict))
+    # The pip section installs metsedu itself without dependencies, and what conda-forge lacks.
+    entries += [e for e in pip_section if not e.startswith("--")]
+    for entry in entries:
         name, _, spec = entry.partition(" ")
         found[canonicalize_name(name)] = SpecifierSet(spec.replace(" ", ""))
     return found
@@ -38,7 +40,7 @@ def test_same_packages_and_ranges():
 def test_metsedu_itself_comes_from_the_checkout_without_extra_dependencies():
     env = yaml.safe_load((REPO / "environment.yml").read_text())
     pip_section = next(e["pip"] for e in env["dependencies"] if isinstance(e, dict))
-    assert pip_section == ["--no-deps --editable ."]
+    assert pip_section[-1] == "--no-deps --editable ."
 
 
 def test_constraints_satisfy_the_ranges():

@@ -1,0 +1,108 @@
+"""The browser suite: the real lesson server, driven in the system Chromium by playwright.
+
+Chromium comes from the system package (``make test`` installs it when it can);
+``playwright install`` is never used, because it downloads a browser and a
+closed network refuses that. If no Chromium is found the suite fails with one
+clear line: it never skips silently.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from tests.conftest import REPO
+from tests.server.conftest import Server, start_server
+
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium calls home at start, which a closed network refuses.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    candidates = [
+        os.environ.get("METSEDU_CHROMIUM", ""),
+        "/usr/lib/chromium/chromium",
+        shutil.which("chromium") or "",
+        shutil.which("chromium-browser") or "",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.fail(
+        "No Chromium found: install the system package 'chromium' "
+        "(make test does so when run as root on Debian) or set METSEDU_CHROMIUM.",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Server]:
+    """The real notebooks behind a real server, culling off so kernels stay put."""
+    folder = tmp_path_factory.mktemp("browser-site") / "notebooks"
+    shutil.copytree(REPO / "notebooks", folder)
+    yield from start_server(folder, "--cull-idle-seconds", "0")
+
+
+@dataclass
+class Visit:
+    """One learner's tab, with what it asked the network for and what it logged."""
+
+    page: Page
+    server: Server
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def open(self, notebook: str) -> Page:
+        self.page.goto(f"{self.server.url}/voila/render/{notebook}")
+        self.page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+
+def _watch(visit: Visit) -> None:
+    def request(req: Request) -> None:
+        if not req.url.startswith((visit.server.url, "data:", "blob:")):
+            visit.outside.append(req.url)
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            visit.errors.append(message.text)
+
+    visit.page.on("request", request)
+    visit.page.on("console", console)
+    visit.page.on("pageerror", lambda error: visit.errors.append(str(error)))
+
+
+@pytest.fixture
+def visit(browser: Browser, site: Server, request) -> Iterator[Visit]:
+    width, height = getattr(request, "param", (1280, 900))
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    visit = Visit(page, site)
+    _watch(visit)
+    yield visit
+    context.close()
