@@ -45,9 +45,8 @@ def by_lesson(test):
 def open_quiz(visit: Visit, lesson) -> Page:
     page = visit.open(notebook_link(lesson))
     page.locator(QUIZ).scroll_into_view_if_needed()
-    expect(
-        page.locator(QUIZ).get_by_text(UI.quiz.progress.format(number=1, total=len(lesson.quiz)))
-    )
+    first = UI.quiz.progress.format(number=1, total=len(lesson.quiz))
+    expect(page.locator(QUIZ).get_by_text(first)).to_be_visible()
     return page
 
 
