@@ -51,7 +51,7 @@ def test_every_lesson_renders_with_its_title_and_language(lesson_server):
         assert f"<title>{titles[name]}</title>" in reply.body, name
         assert LIBRARY.ui.app.loading in reply.body
         assert not TECHNICAL.search(outputs_of(reply.body)), name
-        assert "metsedu-failed" not in reply.body, name
+        assert LIBRARY.ui.load_failed not in reply.body, name
 
 
 def test_code_is_never_sent_to_the_browser(lesson_server):
