@@ -50,6 +50,14 @@ def open_quiz(visit: Visit, lesson) -> Page:
     return page
 
 
+def wait_for_question(page: Page, lesson, number: int) -> None:
+    """The next question is drawn (a learner reads it before answering; so must the test)."""
+    if number > len(lesson.quiz):
+        return
+    progress = UI.quiz.progress.format(number=number, total=len(lesson.quiz))
+    expect(page.locator(f"{QUIZ} .metsedu-progress")).to_have_text(progress)
+
+
 @pytest.mark.parametrize("notebook", PAGES)
 def test_page_loads_with_no_errors_and_nothing_from_outside(visit: Visit, notebook: str):
     page = visit.open(notebook)
@@ -74,6 +82,7 @@ def test_quiz_by_mouse(visit: Visit, lesson):
         click(page, UI.quiz.check)
         assert headline(page) == UI.quiz.right
         click(page, UI.quiz.next if number < len(lesson.quiz) else UI.quiz.finish)
+        wait_for_question(page, lesson, number + 1)
     summary = page.locator(QUIZ)
     expect(summary.get_by_role("heading", name=UI.quiz.summary_heading)).to_be_visible()
     expect(summary.get_by_text(expected_summary(UI, lesson, len(lesson.quiz) - 1))).to_be_visible()
@@ -99,6 +108,7 @@ def test_quiz_by_keyboard_alone(visit: Visit, lesson):
         forward = UI.quiz.next if number < len(lesson.quiz) else UI.quiz.finish
         assert focused_text(page) == forward
         page.keyboard.press("Enter")
+        wait_for_question(page, lesson, number + 1)
     expect(page.locator(QUIZ).get_by_role("heading", name=UI.quiz.summary_heading)).to_be_focused()
     # Not trapped: Tab leads on out of the quiz to the links between lessons.
     tab_until(page, ".metsedu-nav a")
