@@ -62,6 +62,13 @@ class Server:
         except urllib.error.HTTPError as error:
             return Response(error.code, error.read().decode("utf-8"))
 
+    def visit(self, path: str) -> Response:
+        """Open a page and close its tab: the page's kernel is shut down as the browser does."""
+        reply = self.get(path)
+        if '<script id="jupyter-config-data"' in reply.body:
+            self.post(f"/voila/api/shutdown/{kernel_id(reply.body)}")
+        return reply
+
     def post(self, path: str) -> int:
         """A POST as the page sends it when its tab closes: no cookies, no _xsrf token."""
         request = urllib.request.Request(self.url + path, data=b"", method="POST")

@@ -45,7 +45,7 @@ def test_every_lesson_renders_with_its_title_and_language(lesson_server):
     titles = {f"{x.order:02d}-{x.id}.ipynb": x.title for x in LIBRARY.ordered()}
     titles["00-start.ipynb"] = LIBRARY.ui.start.title
     for name in pages:
-        reply = lesson_server.get(f"/voila/render/{name}")
+        reply = lesson_server.visit(f"/voila/render/{name}")
         assert reply.status == 200, name
         assert '<html lang="en">' in reply.body
         assert f"<title>{titles[name]}</title>" in reply.body, name
@@ -55,20 +55,20 @@ def test_every_lesson_renders_with_its_title_and_language(lesson_server):
 
 
 def test_code_is_never_sent_to_the_browser(lesson_server):
-    reply = lesson_server.get("/voila/render/02-bones.ipynb")
+    reply = lesson_server.visit("/voila/render/02-bones.ipynb")
     assert "import metsedu" not in reply.body
     assert "page.quiz()" not in reply.body
 
 
 def test_pages_load_nothing_from_outside_the_server(lesson_server):
     for name in [*lesson_pages(lesson_server), "no-such-page.ipynb"]:
-        body = lesson_server.get(f"/voila/render/{name}").body
+        body = lesson_server.visit(f"/voila/render/{name}").body
         assert not EXTERNAL.findall(body), name
     assert not EXTERNAL.findall(lesson_server.get("/").body)
 
 
 def test_a_lesson_that_cannot_load_shows_the_calm_message(lesson_server):
-    reply = lesson_server.get("/voila/render/lesson-that-does-not-exist.ipynb")
+    reply = lesson_server.visit("/voila/render/lesson-that-does-not-exist.ipynb")
     assert reply.status == 200
     assert LIBRARY.ui.load_failed in reply.body
     assert not TECHNICAL.search(outputs_of(reply.body))
@@ -76,7 +76,7 @@ def test_a_lesson_that_cannot_load_shows_the_calm_message(lesson_server):
 
 
 def test_a_cell_that_raises_shows_no_traceback(lesson_server):
-    reply = lesson_server.get("/voila/render/cell-that-raises.ipynb")
+    reply = lesson_server.visit("/voila/render/cell-that-raises.ipynb")
     assert "internal detail" not in reply.body
     assert "Traceback" not in reply.body
     assert "RuntimeError" not in reply.body
@@ -90,7 +90,8 @@ def test_an_unknown_page_gets_plain_words(lesson_server):
 
 
 def test_a_closed_tab_frees_its_kernel(lesson_server):
-    pool = lesson_server.wait_for_kernels(len(lesson_server.notebooks))
+    pool = len(lesson_server.notebooks)  # one waiting kernel per notebook
+    assert lesson_server.wait_for_kernels(pool) == pool
     page = lesson_server.get("/voila/render/01-overview.ipynb").body
     assert lesson_server.post(f"/voila/api/shutdown/{kernel_id(page)}") == 204
     assert lesson_server.wait_for_kernels(pool) == pool
@@ -98,7 +99,8 @@ def test_a_closed_tab_frees_its_kernel(lesson_server):
 
 @pytest.mark.slow
 def test_kernels_return_to_the_pool_after_50_visits(lesson_server):
-    pool = lesson_server.wait_for_kernels(len(lesson_server.notebooks))
+    pool = len(lesson_server.notebooks)
+    assert lesson_server.wait_for_kernels(pool) == pool
     pages = lesson_pages(lesson_server)
     for visit in range(50):
         page = lesson_server.get(f"/voila/render/{pages[visit % len(pages)]}").body
