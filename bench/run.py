@@ -1,0 +1,509 @@
+"""Benchmark the lesson server as learners meet it; prints a table and writes JSON.
+
+    .venv/bin/python bench/run.py [--runs 5] [--learners 30 100] [--lesson bones]
+
+Figures (medians unless stated):
+- ``import metsedu`` time, and the time to run each lesson notebook headless (nbclient);
+- time to interactive in headless Chromium, from navigation to the first quiz control
+  being usable, for ``metsedu serve`` and for plain Voilà with default settings serving
+  the same notebooks, in the same run, and the ratio of the two;
+- a class of N learners opening one lesson at once and answering its first question,
+  driven at the protocol level (page fetch, kernel websocket, widget comm messages, as
+  the browser does) so the client does not eat the server's two cores: time until each
+  learner's widgets are live and until the answer's feedback arrives, and errors;
+- memory: server and kernel RSS and unique memory (USS), idle, with N learners, and
+  after they leave.
+
+Nothing here is a pass/fail test: targets are compared in the printed table only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+RESULTS = REPO / "bench" / "results"
+CHROMIUM = os.environ.get("METSEDU_CHROMIUM", "/usr/lib/chromium/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MIB = 1024 * 1024
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A lesson server process (ours or plain Voilà) on a free loopback port."""
+
+    def __init__(self, kind: str, folder: Path, *options: str) -> None:
+        self.kind = kind
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        if kind == "metsedu":
+            command = [str(BIN / "metsedu"), "serve", "--port", str(self.port)]
+            command += ["--notebooks", str(folder), *options]
+        else:  # plain Voilà, default settings
+            command = [str(BIN / "voila"), str(folder), "--no-browser", f"--port={self.port}"]
+        self.log = (folder.parent / f"{kind}.log").open("w")
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=5).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{kind} server did not start; see {self.log.name}")
+
+    def kernels(self) -> list[int]:
+        return [pid for pid in _children(self.process.pid) if b"ipykernel" in _cmdline(pid)]
+
+    def settle(self, count: int | None = None, timeout: float = 120) -> None:
+        """Wait until the kernel count is ``count`` (or steady) and the CPU is quiet."""
+        deadline = time.monotonic() + timeout
+        last, steady = -1, 0
+        while time.monotonic() < deadline:
+            now = len(self.kernels())
+            steady = steady + 1 if now == last else 0
+            last = now
+            if (count is None or now == count) and steady >= 6 and _cpu_quiet():
+                return
+            time.sleep(0.25)
+
+    def memory(self) -> dict:
+        server = _mem(self.process.pid)
+        kernels = [_mem(pid) for pid in self.kernels()]
+        return {
+            "server_rss_mib": server["rss"],
+            "server_uss_mib": server["uss"],
+            "kernels": len(kernels),
+            "kernel_rss_mib_median": _median([k["rss"] for k in kernels]),
+            "kernel_uss_mib_median": _median([k["uss"] for k in kernels]),
+            "total_rss_mib": round(server["rss"] + sum(k["rss"] for k in kernels), 1),
+        }
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+@contextmanager
+def serving(kind: str, folder: Path, *options: str):
+    server = Server(kind, folder, *options)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(proc.name))
+    return found
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _mem(pid: int) -> dict:
+    """RSS and USS (private pages: what the process would give back) in MiB."""
+    fields = {}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0]) * 1024
+    except OSError:
+        return {"rss": 0.0, "uss": 0.0}
+    uss = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+    return {"rss": round(fields.get("Rss", 0) / MIB, 1), "uss": round(uss / MIB, 1)}
+
+
+_last_cpu: list[tuple[float, float]] = []
+
+
+def _cpu_quiet(threshold: float = 0.25) -> bool:
+    """True when the machine's CPUs were mostly idle since the last call."""
+    values = [float(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle, total = values[3] + values[4], sum(values)
+    previous = _last_cpu[-1] if _last_cpu else (idle, total)
+    _last_cpu.append((idle, total))
+    busy = 1 - (idle - previous[0]) / max(total - previous[1], 1)
+    return busy < threshold
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def _spread(values: list[float]) -> dict:
+    if not values:
+        return {}
+    ordered = sorted(values)
+    return {
+        "median": round(statistics.median(ordered), 3),
+        "min": round(ordered[0], 3),
+        "max": round(ordered[-1], 3),
+        "p95": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
+        "n": len(ordered),
+    }
+
+
+# --- import and notebook execution ------------------------------------------------------------
+
+
+def import_time(runs: int) -> dict:
+    code = "import time; t = time.perf_counter(); import metsedu; print(time.perf_counter() - t)"
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
+        for _ in range(runs)
+    ]
+    return _spread(times)
+
+
+def notebook_times(folder: Path) -> dict:
+    import nbformat
+    from nbclient import NotebookClient
+
+    found = {}
+    for path in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(folder)}}).execute()
+        found[path.stem] = round(time.perf_counter() - start, 3)
+    return found
+
+
+# --- time to interactive in Chromium ----------------------------------------------------------
+
+MARK_TTI = """
+new MutationObserver((_, observer) => {
+  const control = document.querySelector('.metsedu-quiz input:not([disabled])');
+  const shown = document.getElementById('rendered_cells');
+  if (control && shown && shown.style.display !== 'none') {
+    window.__tti = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+
+
+def time_to_interactive(server: Server, notebooks: list[str], runs: int, pool: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[float]] = {name: [] for name in notebooks}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(runs):
+            for name in notebooks:
+                if server.kind == "metsedu":
+                    server.settle(pool, timeout=60)  # the lesson's waiting kernel is ready again
+                else:
+                    server.settle(timeout=60)
+                context = browser.new_context()
+                page = context.new_page()
+                page.add_init_script(MARK_TTI)
+                page.goto(f"{server.url}/voila/render/{name}", wait_until="commit")
+                page.wait_for_function("window.__tti !== undefined", timeout=120_000)
+                found[name].append(page.evaluate("window.__tti") / 1000)
+                # Leave as a learner closes the tab: the page asks the server to free its kernel.
+                page.close(run_before_unload=True)
+                page.wait_for_event("close")
+                context.close()
+        browser.close()
+    return {name.removesuffix(".ipynb"): _spread(times) for name, times in found.items()}
+
+
+# --- a class of learners, at the protocol level ------------------------------------------------
+
+
+def _message(msg_type: str, content: dict, session: str, channel: str = "shell") -> str:
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "msg_type": msg_type,
+        "username": "learner",
+        "session": session,
+        "date": datetime.now(UTC).isoformat(),
+        "version": "5.3",
+    }
+    return json.dumps(
+        {
+            "header": header,
+            "parent_header": {},
+            "metadata": {"version": "1.0.0"} if msg_type == "comm_open" else {},
+            "content": content,
+            "channel": channel,
+            "buffers": [],
+        }
+    )
+
+
+async def _learner(url: str, notebook: str, answer, started: float) -> dict:
+    """One learner: open the page, bring the widgets to life, answer question 1, leave."""
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.websocket import websocket_connect
+
+    result: dict = {"error": None}
+    http = AsyncHTTPClient()
+    kernel = None
+    try:
+        page = await http.fetch(f"{url}/voila/render/{notebook}", request_timeout=600)
+        body = page.body.decode()
+        start = body.index('<script id="jupyter-config-data" type="application/json">')
+        config = json.loads(body[start:].split(">", 1)[1].split("</script>", 1)[0])
+        kernel = config["kernelId"]
+        result["page_s"] = time.perf_counter() - started
+        session = uuid.uuid4().hex
+        socket_url = (
+            f"{url.replace('http', 'ws')}/api/kernels/{kernel}/channels?session_id={session}"
+        )
+        ws = await websocket_connect(socket_url, connect_timeout=600)
+        control = uuid.uuid4().hex
+        await ws.write_message(
+            _message(
+                "comm_open",
+                {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
+                session,
+            )
+        )
+        await ws.write_message(
+            _message(
+                "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, session
+            )
+        )
+        quiz = None
+        while quiz is None:
+            msg = json.loads(await asyncio.wait_for(ws.read_message(), 600))
+            data = msg.get("content", {}).get("data", {})
+            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+                for model_id, model in data["states"].items():
+                    if "quiz_id" in model["state"]:
+                        quiz = model_id
+                result["live_s"] = time.perf_counter() - started
+        item, chosen = answer
+        await ws.write_message(
+            _message(
+                "comm_msg",
+                {
+                    "comm_id": quiz,
+                    "data": {
+                        "method": "custom",
+                        "content": {"action": "check", "item": item, "answer": chosen},
+                    },
+                },
+                session,
+            )
+        )
+        while "feedback_s" not in result:
+            msg = json.loads(await asyncio.wait_for(ws.read_message(), 600))
+            content = msg.get("content", {})
+            state = content.get("data", {}).get("state", {})
+            if content.get("comm_id") == quiz and state.get("result"):
+                result["feedback_s"] = time.perf_counter() - started
+                result["right"] = state["result"].get("status") == "right"
+        ws.close()
+    except Exception as error:
+        result["error"] = f"{type(error).__name__}: {error}"
+    finally:
+        if kernel:  # the tab closes: the page asks the server to free its kernel
+            try:
+                await http.fetch(
+                    f"{url}/voila/api/shutdown/{kernel}",
+                    method="POST",
+                    body=b"",
+                    request_timeout=60,
+                )
+            except Exception as error:
+                result.setdefault("close_error", str(error))
+    return result
+
+
+def a_class(server: Server, notebook: str, learners: int, answer) -> dict:
+    """N learners at once; memory is read while they are all on the page."""
+    from tornado.httpclient import AsyncHTTPClient
+
+    AsyncHTTPClient.configure(None, max_clients=learners + 10)
+    peak: dict = {}
+
+    async def run() -> list[dict]:
+        started = time.perf_counter()
+        tasks = [
+            asyncio.create_task(_learner(server.url, notebook, answer, started))
+            for _ in range(learners)
+        ]
+        while not all(t.done() for t in tasks):
+            await asyncio.sleep(0.5)
+            if len(server.kernels()) >= learners:
+                peak.update(server.memory())
+        return [t.result() for t in tasks]
+
+    results = asyncio.run(run())
+    errors = [r["error"] for r in results if r["error"]]
+    return {
+        "learners": learners,
+        "errors": len(errors),
+        "first_errors": errors[:3],
+        "page_s": _spread([r["page_s"] for r in results if "page_s" in r]),
+        "widgets_live_s": _spread([r["live_s"] for r in results if "live_s" in r]),
+        "feedback_s": _spread([r["feedback_s"] for r in results if "feedback_s" in r]),
+        "right": sum(1 for r in results if r.get("right")),
+        "memory_with_all": peak,
+    }
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per lesson for TTI (>= 5)")
+    parser.add_argument("--learners", type=int, nargs="*", default=[30, 100])
+    parser.add_argument("--lesson", default="bones", help="lesson the class opens")
+    parser.add_argument("--pool-size", type=int, default=1, help="our waiting kernels per lesson")
+    parser.add_argument("--skip-tti", action="store_true")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(REPO))
+    from metsedu.content import load_lesson
+    from metsedu.widgets.body_map import notebook_link
+
+    lesson = load_lesson(args.lesson)
+    first = lesson.quiz[0]
+    answer = (first.id, _right_answer(first))
+    work = Path(tempfile.mkdtemp(prefix="metsedu-bench-"))
+    folder = work / "notebooks"
+    shutil.copytree(REPO / "notebooks", folder)
+    notebooks = sorted(p.name for p in folder.glob("[0-9]*.ipynb") if not p.name.startswith("00"))
+    pool = args.pool_size * len(list(folder.glob("*.ipynb")))
+    report: dict = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count()},
+        "import_metsedu_s": import_time(max(args.runs, 5)),
+        "notebook_run_s": notebook_times(folder),
+    }
+    if not args.skip_tti:
+        with serving("metsedu", folder, "--pool-size", str(args.pool_size)) as ours:
+            report["tti_metsedu_s"] = time_to_interactive(ours, notebooks, args.runs, pool)
+        with serving("voila", folder) as plain:
+            report["tti_plain_voila_s"] = time_to_interactive(plain, notebooks, args.runs, 0)
+    report["classes"] = []
+    with serving("metsedu", folder, "--pool-size", str(args.pool_size)) as ours:
+        ours.settle(pool)
+        report["memory_idle"] = ours.memory()
+        for learners in args.learners:
+            ours.settle(pool)
+            figures = a_class(ours, notebook_link(lesson), learners, answer)
+            gone = time.perf_counter()
+            ours.settle(pool, timeout=180)
+            figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)
+            figures["memory_after"] = ours.memory()
+            report["classes"].append(figures)
+    shutil.rmtree(work, ignore_errors=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    out.write_text(json.dumps(report, indent=2))
+    print_table(report)
+    print(f"\nfigures written to {out.relative_to(REPO)}")
+    return 0
+
+
+def _right_answer(item):
+    from metsedu.content.model import CHOICE_TYPES, TrueFalse
+
+    if isinstance(item, CHOICE_TYPES):
+        right = [o.id for o in item.options if o.correct]
+        return right if item.type == "multiple_select" else right[0]
+    if isinstance(item, TrueFalse):
+        return item.answer
+    return {card.id: card.urgency.value for card in item.cards}
+
+
+def print_table(report: dict) -> None:
+    imp = report["import_metsedu_s"]
+    print(f"import metsedu: median {imp['median']:.3f} s (target < 0.3 s)")
+    print(
+        "notebook run (nbclient): "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in report["notebook_run_s"].items())
+    )
+    if "tti_metsedu_s" in report:
+        print("\ntime to interactive (first quiz control usable), seconds")
+        print(
+            f"{'lesson':<16}{'metsedu median':>16}{'(min-max)':>16}{'plain Voila':>14}{'ratio':>8}"
+        )
+        ratios = []
+        for name, ours in report["tti_metsedu_s"].items():
+            plain = report["tti_plain_voila_s"][name]
+            ratio = ours["median"] / plain["median"]
+            ratios.append(ratio)
+            spread = f"({ours['min']:.2f}-{ours['max']:.2f})"
+            print(
+                f"{name:<16}{ours['median']:>16.2f}{spread:>16}{plain['median']:>14.2f}{ratio:>8.2f}"
+            )
+        print(f"median ratio ours/plain: {statistics.median(ratios):.2f} (target <= 0.5)")
+    idle = report["memory_idle"]
+    print(
+        f"\nmemory idle: server RSS {idle['server_rss_mib']} MiB, "
+        f"{idle['kernels']} waiting kernels, "
+        f"kernel RSS {idle['kernel_rss_mib_median']} MiB / USS {idle['kernel_uss_mib_median']} MiB "
+        "(target USS <= 45 MiB)"
+    )
+    for c in report["classes"]:
+        live, fb = c["widgets_live_s"], c["feedback_s"]
+        mem, after = c["memory_with_all"], c["memory_after"]
+        print(
+            f"\nclass of {c['learners']}: errors {c['errors']}, right answers {c['right']}\n"
+            f"  widgets live p50 {live.get('median')} s, p95 {live.get('p95')} s\n"
+            f"  feedback     p50 {fb.get('median')} s, p95 {fb.get('p95')} s\n"
+            f"  memory with all: {mem}\n"
+            f"  after they left: {after} (back to the pool in {c['back_to_pool_s']} s)"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
