@@ -40,16 +40,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results"
-CHROMIUM = os.environ.get("METSEDU_CHROMIUM", "/usr/lib/chromium/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MIB = 1024 * 1024
 
 
@@ -237,9 +227,11 @@ new MutationObserver((_, observer) => {
 def time_to_interactive(server: Server, notebooks: list[str], runs: int, pool: int) -> dict:
     from playwright.sync_api import sync_playwright
 
+    from tests.browser import CHROMIUM_ARGS, find_chromium
+
     found: dict[str, list[float]] = {name: [] for name in notebooks}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         for _ in range(runs):
             for name in notebooks:
                 if server.kind == "metsedu":

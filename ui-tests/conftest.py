@@ -1,53 +1,35 @@
 """The browser suite: the real lesson server, driven in the system Chromium by playwright.
 
-Chromium comes from the system package (``make test`` installs it when it can);
-``playwright install`` is never used, because it downloads a browser and a
-closed network refuses that. If no Chromium is found the suite fails with one
-clear line: it never skips silently.
+Chromium comes from the system package (``make test`` installs it when it can),
+never from playwright's own browser download, which a closed network refuses.
+If no Chromium is found the suite fails with one clear line: it never skips.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
+from tests.browser import CHROMIUM_ARGS, find_chromium
 from tests.conftest import REPO
 from tests.server.conftest import Server, start_server
 
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these Chromium calls home at start, which a closed network refuses.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def chromium_path() -> str:
-    candidates = [
-        os.environ.get("METSEDU_CHROMIUM", ""),
-        "/usr/lib/chromium/chromium",
-        shutil.which("chromium") or "",
-        shutil.which("chromium-browser") or "",
-    ]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    pytest.fail(
-        "No Chromium found: install the system package 'chromium' "
-        "(make test does so when run as root on Debian) or set METSEDU_CHROMIUM.",
-        pytrace=False,
-    )
+    path = find_chromium()
+    if path is None:
+        pytest.fail(
+            "No Chromium found: install the system package 'chromium' "
+            "(make test does so when run as root on Debian) or set METSEDU_CHROMIUM.",
+            pytrace=False,
+        )
+    return path
 
 
 @pytest.fixture(scope="session")
