@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 serve: setup
-	$(BIN)/metsedu serve --host $(HOST) --port $(PORT)
+	$(BIN)/metsedu serve --host $(HOST) --port $(PORT) $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -56,6 +56,9 @@ def _serve(args: argparse.Namespace) -> int:
     names = ServerSettings.class_trait_names()
     try:
         serve(ServerSettings(**{name: getattr(args, name) for name in names}))
+    except ValueError as error:  # a setting that cannot work, such as an unknown lesson
+        print(f"metsedu serve: {error}", file=sys.stderr)
+        return 1
     except ContentError as error:
         print(error, file=sys.stderr)
         print(

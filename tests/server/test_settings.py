@@ -47,3 +47,17 @@ def test_serve_options_are_the_settings(capsys):
     out = capsys.readouterr().out
     for name in ServerSettings.class_trait_names():
         assert "--" + name.replace("_", "-") in out
+
+
+def test_a_class_gets_a_ready_kernel_for_every_learner_of_its_lesson():
+    settings = ServerSettings(class_lesson="bones", class_size=30)
+    pools = settings.voila_config().VoilaKernelManager.kernel_pools_config
+    assert pools == {"default": {"pool_size": 1}, "02-bones.ipynb": {"pool_size": 30}}
+    assert "VoilaKernelManager" not in ServerSettings().voila_config()
+
+
+def test_an_unknown_class_lesson_is_refused_with_the_known_ids(capsys):
+    assert main(["serve", "--class-lesson", "kidneys", "--class-size", "30"]) == 1
+    err = capsys.readouterr().err
+    assert "no lesson 'kidneys'" in err
+    assert "overview, bones, lungs, liver, brain, next-steps" in err
