@@ -151,17 +151,23 @@ function render({ model, el }) {
     const locked = stage !== "answering";
     const progress = h("p", { className: "metsedu-progress", text: fill(labels.progress, { number, total }) });
     const questionId = `${qid}-question`;
+    // A scenario's situation comes first, so the question reads after the story it asks
+    // about; it also describes the question and the choices, for focus that lands on them.
+    const situationId = `${qid}-situation`;
+    const situation = item.situation
+      ? h("p", { className: "metsedu-situation", id: situationId, text: item.situation }) : null;
+    const described = situation ? { "aria-describedby": situationId } : {};
     const questionHeading = h("h3", {
-      id: questionId, className: "metsedu-question", tabindex: "-1", text: item.prompt });
+      id: questionId, className: "metsedu-question", tabindex: "-1", text: item.prompt, ...described });
     const form = h("form", { className: "metsedu-form", onsubmit: (event) => event.preventDefault() });
-    if (item.situation) form.append(h("p", { className: "metsedu-situation", text: item.situation }));
     if (item.type === "triage") {
       form.append(h("p", { className: "metsedu-hint", text: labels.triage_hint }),
         ...triageCards(item, result, locked, qid));
     } else {
       // The question heading names the group; role="radiogroup" tells a screen reader so.
       const multi = item.type === "multiple_select";
-      form.append(h("fieldset", { role: multi ? "group" : "radiogroup", "aria-labelledby": questionId },
+      form.append(h("fieldset", {
+        role: multi ? "group" : "radiogroup", "aria-labelledby": questionId, ...described },
         ...optionList(item, result, locked, qid)));
     }
     if (result.feedback && result.status !== "shown") {
@@ -205,7 +211,7 @@ function render({ model, el }) {
     // After a check, the next useful step: "Try again" if not right yet, else move on.
     if (locked && (result.status === "right" || result.status === "shown")) firstButton.unshift(forward);
 
-    root.append(progress, questionHeading, form, live, buttons);
+    root.append(progress, ...(situation ? [situation] : []), questionHeading, form, live, buttons);
     applyFocus(questionHeading, firstButton[0]);
   }
 
