@@ -190,6 +190,8 @@ class Lesson(_Strict):
     who_to_call: list[Text] = Field(min_length=1)
     key_points: list[Text] = Field(min_length=1)
     teach_back: list[Text] = Field(min_length=1)
+    questions_to_ask: list[Text] = []
+    """Questions a learner may want to ask their team; printed on the take-home handout."""
     quiz: list[QuizItem] = []
     glossary: list[Id] = []
     sources: list[Source] = Field(min_length=1)
@@ -303,6 +305,48 @@ class AppText(_Strict):
     error: Text
 
 
+class HandoutText(_Strict):
+    """Words on the printed take-home handout (see ``metsedu.handouts``).
+
+    ``title`` is filled with ``{title}``; ``footer`` with ``{title}``, ``{version}`` and
+    ``{date}`` (the content's review date), so a nurse can tell which version a learner holds.
+    """
+
+    title: Text
+    intro: Text
+    watch_heading: Text
+    help_now_heading: Text
+    who_to_call_heading: Text
+    phone_blanks: list[Text] = Field(min_length=1)
+    questions_heading: Text
+    own_questions: Text
+    diary_heading: Text
+    diary_intro: Text
+    diary_columns: list[Text] = Field(min_length=2)
+    privacy: Text
+    footer: Text
+    download: Text
+    download_help: Text
+
+
+class ProgressText(_Strict):
+    """Words for the progress a learner's own browser keeps (never sent to the server).
+
+    ``visited`` is filled with ``{visited}`` and ``{total}``; ``best`` with ``{score}`` and
+    ``{total}``; ``continue_link`` with ``{title}``.
+    """
+
+    heading: Text
+    note: Text
+    not_started: Text
+    visited: Text
+    best: Text
+    finished: Text
+    continue_link: Text
+    forget: Text
+    forgotten: Text
+
+
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
@@ -329,3 +373,5 @@ class UiText(_Strict):
     nav: NavText
     start: StartText
     app: AppText
+    handout: HandoutText
+    progress: ProgressText
