@@ -1,4 +1,5 @@
-"""The ``metsedu`` command: ``check`` validates lesson content, ``serve`` serves the lessons.
+"""The ``metsedu`` command: ``check`` validates lesson content, ``serve`` serves the lessons,
+``handouts`` writes the take-home PDF of every lesson.
 
 Written for the nurse or reviewer who just edited a sentence: every problem is
 printed (not only the first) as ``file:line: field: message`` and the exit status
@@ -27,11 +28,19 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("path", nargs="?", type=Path, help="content folder (default: the lessons')")
     serve = commands.add_parser("serve", help="serve the lessons in the browser (Voilà)")
     _add_settings(serve)
+    handouts = commands.add_parser(
+        "handouts", help="write each lesson's take-home handout as <lesson id>.pdf"
+    )
+    handouts.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
+    handouts.add_argument("--content", type=Path, help="content folder (default: the lessons')")
+    handouts.add_argument("--locale", default="en", help="language of the handouts (default: en)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.path or content_root())
     if args.command == "serve":
         return _serve(args)
+    if args.command == "handouts":
+        return _handouts(args.out, args.content or content_root(), args.locale)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -65,6 +74,28 @@ def _serve(args: argparse.Namespace) -> int:
             "The lessons did not start: fix the content above, then start again.", file=sys.stderr
         )
         return 1
+    return 0
+
+
+def _handouts(out: Path, root: Path, locale: str) -> int:
+    """Write every handout, or none: broken content is reported as ``metsedu check`` does."""
+    from .content import ContentError
+    from .handouts import write_handouts
+
+    if not root.is_dir():
+        print(f"{root}: not a folder of lesson content", file=sys.stderr)
+        return 1
+    try:
+        paths = write_handouts(out, root, locale)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) found; no handouts were written.", file=sys.stderr)
+        return 1
+    except OSError as error:  # the output folder cannot be made or written
+        print(f"metsedu handouts: {error}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path)
     return 0
 
 

@@ -1,0 +1,151 @@
+"""What one handout says, gathered from a lesson and the UI words, ready to print.
+
+Collecting the words apart from laying them out keeps the two concerns testable on
+their own: every string here is already plain (no Markdown) and Latin-1, and any
+character that cannot be printed is reported with the field it came from before a
+single line is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content import Lesson, UiText, Urgency
+from .text import UnprintableTextError, plain_paragraphs, to_latin1
+
+#: Most urgent first: the order groups appear in "What to watch for".
+URGENCY_ORDER = (Urgency.HELP_NOW, Urgency.CALL_TODAY, Urgency.NEXT_VISIT)
+
+Paragraphs = list[str]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One red flag: its title, its signs (one paragraph list per sign) and the action."""
+
+    title: Paragraphs
+    signs: list[Paragraphs]
+    action: Paragraphs
+
+
+@dataclass(frozen=True)
+class Watch:
+    """One symptom to watch for, with the optional detail that explains it."""
+
+    text: Paragraphs
+    detail: Paragraphs
+
+
+@dataclass(frozen=True)
+class WatchGroup:
+    """Symptoms of one urgency under that urgency's text label."""
+
+    label: str
+    items: list[Watch]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Every word of one handout, in the order it is printed."""
+
+    lesson_id: str
+    lang: str
+    creation_date: str
+    title: str
+    intro: Paragraphs
+    help_now_heading: str
+    flags: list[Flag]
+    watch_heading: str
+    watch: list[WatchGroup]
+    who_to_call_heading: str
+    who_to_call: list[Paragraphs]
+    phone_blanks: list[str]
+    questions_heading: str
+    questions: list[Paragraphs]
+    own_questions: str
+    diary_heading: str
+    diary_intro: Paragraphs
+    diary_columns: list[str]
+    privacy: Paragraphs
+    footer: str
+
+
+def collect(lesson: Lesson, ui: UiText) -> Sheet:
+    """The handout's words for ``lesson``; raises :class:`UnprintableTextError` naming the field."""
+    words = ui.handout
+
+    def printable(source: str, text: str, loc: tuple[str | int, ...]) -> Paragraphs:
+        latin1, bad = to_latin1(text)
+        if bad is not None:
+            raise UnprintableTextError(lesson.id, source, loc, bad)
+        return plain_paragraphs(latin1)
+
+    def lesson_text(text: str, *loc: str | int) -> Paragraphs:
+        return printable("lesson", text, loc)
+
+    def ui_text(text: str, *loc: str | int) -> Paragraphs:
+        return printable("ui", text, loc)
+
+    def ui_line(text: str, *loc: str | int) -> str:
+        return " ".join(ui_text(text, *loc))
+
+    title = " ".join(lesson_text(lesson.title, "title"))
+    date = lesson.review.date.isoformat()
+    groups = []
+    for urgency in URGENCY_ORDER:
+        items = [
+            Watch(
+                lesson_text(symptom.text, "symptoms", index, "text"),
+                lesson_text(symptom.detail, "symptoms", index, "detail") if symptom.detail else [],
+            )
+            for index, symptom in enumerate(lesson.symptoms)
+            if symptom.urgency is urgency
+        ]
+        if items:
+            label = ui_line(getattr(ui.urgency, urgency.value), "urgency", urgency.value)
+            groups.append(WatchGroup(label, items))
+
+    return Sheet(
+        lesson_id=lesson.id,
+        lang=lesson.locale,
+        creation_date=date,
+        title=ui_line(words.title, "handout", "title").format(title=title),
+        intro=ui_text(words.intro, "handout", "intro"),
+        help_now_heading=ui_line(words.help_now_heading, "handout", "help_now_heading"),
+        flags=[
+            Flag(
+                lesson_text(flag.title, "red_flags", i, "title"),
+                [
+                    lesson_text(sign, "red_flags", i, "signs", j)
+                    for j, sign in enumerate(flag.signs)
+                ],
+                lesson_text(flag.action, "red_flags", i, "action"),
+            )
+            for i, flag in enumerate(lesson.red_flags)
+        ],
+        watch_heading=ui_line(words.watch_heading, "handout", "watch_heading"),
+        watch=groups,
+        who_to_call_heading=ui_line(words.who_to_call_heading, "handout", "who_to_call_heading"),
+        who_to_call=[
+            lesson_text(text, "who_to_call", i) for i, text in enumerate(lesson.who_to_call)
+        ],
+        phone_blanks=[
+            ui_line(text, "handout", "phone_blanks", i) for i, text in enumerate(words.phone_blanks)
+        ],
+        questions_heading=ui_line(words.questions_heading, "handout", "questions_heading"),
+        questions=[
+            lesson_text(text, "questions_to_ask", i)
+            for i, text in enumerate(lesson.questions_to_ask)
+        ],
+        own_questions=ui_line(words.own_questions, "handout", "own_questions"),
+        diary_heading=ui_line(words.diary_heading, "handout", "diary_heading"),
+        diary_intro=ui_text(words.diary_intro, "handout", "diary_intro"),
+        diary_columns=[
+            ui_line(text, "handout", "diary_columns", i)
+            for i, text in enumerate(words.diary_columns)
+        ],
+        privacy=ui_text(words.privacy, "handout", "privacy"),
+        footer=ui_line(words.footer, "handout", "footer").format(
+            title=title, version=lesson.version, date=date
+        ),
+    )

@@ -1,0 +1,308 @@
+"""Take-home handouts: every real lesson fits on two pages and prints every word it must.
+
+The PDFs are read back with pypdf, as a reader's software would see them. Extracted
+text breaks lines where the layout wrapped them, so both sides are compared after
+collapsing white space.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from metsedu.cli import main
+from metsedu.content import Lesson, UiText, load_library
+from metsedu.handouts import UnprintableTextError, build_handout, write_handouts
+from metsedu.handouts.layout import FOOTER_PT
+from metsedu.handouts.sheet import URGENCY_ORDER
+from metsedu.handouts.text import plain_paragraphs, to_latin1
+from tests.conftest import REPO, VALID, line_of
+
+LIBRARY = load_library(root=REPO / "content")
+LESSONS = LIBRARY.ordered()
+UI = LIBRARY.ui
+ids = [lesson.id for lesson in LESSONS]
+
+
+@pytest.fixture(scope="module")
+def pdfs() -> dict[str, bytes]:
+    """Each real lesson's handout, built once for the whole module."""
+    return {lesson.id: build_handout(lesson, UI) for lesson in LESSONS}
+
+
+def collapse(text: str) -> str:
+    """One space for any run of white space; a line broken after a hyphen is joined again."""
+    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text)).strip()
+
+
+def printed(content: str) -> str:
+    """A content string as the handout prints it: Markdown markers gone, Latin-1 only."""
+    latin1, bad = to_latin1(content)
+    assert bad is None
+    return collapse(" ".join(plain_paragraphs(latin1)))
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def text_of(pdf: bytes) -> str:
+    return collapse("\n".join(pages_text(pdf)))
+
+
+def expected_footer(lesson: Lesson, ui: UiText) -> str:
+    return printed(
+        ui.handout.footer.format(
+            title=lesson.title, version=lesson.version, date=lesson.review.date.isoformat()
+        )
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_at_most_two_pages(lesson, pdfs):
+    assert len(PdfReader(io.BytesIO(pdfs[lesson.id])).pages) <= 2
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_every_red_flag_title_sign_and_action_is_printed(lesson, pdfs):
+    text = text_of(pdfs[lesson.id])
+    for flag in lesson.red_flags:
+        for words in [flag.title, *flag.signs, flag.action]:
+            assert printed(words) in text, f"{lesson.id}: {words!r} is not on the handout"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_who_to_call_questions_diary_and_footer_are_printed(lesson, pdfs):
+    text = text_of(pdfs[lesson.id])
+    words = UI.handout
+    wanted = [
+        *lesson.who_to_call,
+        *words.phone_blanks,
+        *lesson.questions_to_ask,
+        words.own_questions,
+        *words.diary_columns,
+        words.privacy,
+    ]
+    for content in wanted:
+        assert printed(content) in text, f"{lesson.id}: {content!r} is not on the handout"
+    assert f"Version {lesson.version}" in expected_footer(lesson, UI)  # the fixture's wording
+    assert lesson.version in text
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_sections_come_in_order_with_help_now_first(lesson, pdfs):
+    text = text_of(pdfs[lesson.id])
+    words = UI.handout
+    headings = [
+        printed(words.title.format(title=lesson.title)),
+        printed(words.intro),
+        printed(words.help_now_heading),
+        printed(words.watch_heading),
+        printed(words.who_to_call_heading),
+        printed(words.questions_heading),
+        printed(words.diary_heading),
+        printed(words.diary_intro),
+        printed(words.privacy),
+    ]
+    if not lesson.symptoms:
+        headings.remove(printed(words.watch_heading))
+    places = [text.find(heading) for heading in headings]
+    assert -1 not in places, dict(zip(headings, places, strict=True))
+    assert places == sorted(places)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_symptoms_are_printed_under_their_urgency_label(lesson, pdfs):
+    """Each group's label is a printed word, and each symptom sits between it and the next."""
+    text = text_of(pdfs[lesson.id])
+    watch = text.find(printed(UI.handout.watch_heading))
+    present = [u for u in URGENCY_ORDER if any(s.urgency is u for s in lesson.symptoms)]
+    starts = [text.find(printed(getattr(UI.urgency, u.value)), watch) for u in present]
+    assert -1 not in starts
+    assert starts == sorted(starts)
+    ends = [*starts[1:], text.find(printed(UI.handout.who_to_call_heading), watch)]
+    groups = {u: text[start:end] for u, start, end in zip(present, starts, ends, strict=True)}
+    for symptom in lesson.symptoms:
+        group = groups[symptom.urgency]
+        assert printed(symptom.text) in group, f"{symptom.id} is not under its urgency"
+        if symptom.detail:
+            assert printed(symptom.detail) in group
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_every_page_has_the_footer_and_its_number(lesson, pdfs):
+    pages = pages_text(pdfs[lesson.id])
+    for number, page in enumerate(pages, 1):
+        assert expected_footer(lesson, UI) in collapse(page)
+        assert f"{number} / {len(pages)}" in page
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_type_is_large(lesson, pdfs):
+    """Body text and headings are 13 pt or more; only the footer is smaller, at 12 pt."""
+    reader = PdfReader(io.BytesIO(pdfs[lesson.id]))
+    content = b"".join(page.get_contents().get_data() for page in reader.pages)
+    sizes = {float(size) for size in re.findall(rb"/F\d+ ([\d.]+) Tf", content)}
+    assert sizes, "no text found"
+    assert min(sizes - {FOOTER_PT}) >= 13
+    assert min(sizes) >= FOOTER_PT
+
+
+def test_metadata_title_language_and_date_come_from_the_lesson(pdfs):
+    lesson = LESSONS[0]
+    reader = PdfReader(io.BytesIO(pdfs[lesson.id]))
+    assert reader.metadata.title == printed(UI.handout.title.format(title=lesson.title))
+    assert reader.trailer["/Root"]["/Lang"] == lesson.locale
+    assert reader.metadata.creation_date.date() == lesson.review.date
+    box = reader.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)  # US Letter, in points
+
+
+def test_same_content_gives_the_same_bytes(pdfs):
+    lesson = LESSONS[1]
+    assert build_handout(lesson, UI) == pdfs[lesson.id]
+    assert pdfs[LESSONS[0].id] != pdfs[LESSONS[1].id]
+
+
+def test_the_bytes_do_not_depend_on_the_process():
+    """Hash seeds and time zones differ between machines; the handout must not."""
+    code = (
+        "import hashlib; from metsedu.content import load_library; "
+        "from metsedu.handouts import build_handout; lib = load_library(); "
+        "print(hashlib.sha256(build_handout(lib.lessons['liver'], lib.ui)).hexdigest())"
+    )
+    digests = set()
+    for seed, zone in (("1", "UTC"), ("2", "Pacific/Auckland")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone}
+        run = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=REPO,
+        )
+        digests.add(run.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_a_character_outside_latin1_names_the_lesson_field_and_character():
+    lesson = LESSONS[1]
+    flag = lesson.red_flags[0].model_copy(update={"signs": ["Call \u260e now"]})
+    broken = lesson.model_copy(update={"red_flags": [flag, *lesson.red_flags[1:]]})
+    with pytest.raises(UnprintableTextError) as caught:
+        build_handout(broken, UI)
+    message = str(caught.value)
+    assert message.startswith(f"lesson {lesson.id!r} red_flags.0.signs.0: the character ")
+    assert "\u260e" in message
+    assert "U+260E" in message
+    assert isinstance(caught.value, ValueError)
+
+
+def test_typographic_characters_become_latin1():
+    lesson = LESSONS[0]
+    fancy = "Call \u201cyour\u201d team\u2014it\u2019s 24\u00a0hours\u2026 \u2265 2 \u2022 \ufb01ne"
+    pdf = build_handout(lesson.model_copy(update={"who_to_call": [fancy]}), UI)
+    assert 'Call "your" team - it\'s 24 hours... >= 2 - fine' in text_of(pdf)
+
+
+def test_markdown_markers_are_stripped():
+    markdown = "Call **now**, _day or night_.\n\n- First [step](https://example.org)\n- Second"
+    assert plain_paragraphs(markdown) == ["Call now, day or night.", "First step", "Second"]
+    assert plain_paragraphs("Wait 2*3 days; snake_case stays") == [
+        "Wait 2*3 days; snake_case stays"
+    ]
+
+
+def test_no_symptoms_and_no_questions_still_make_a_handout():
+    lesson = LESSONS[0].model_copy(update={"symptoms": [], "questions_to_ask": []})
+    text = text_of(build_handout(lesson, UI))
+    assert printed(UI.handout.watch_heading) not in text
+    assert printed(UI.handout.own_questions) in text
+
+
+def test_a_long_lesson_runs_on_without_losing_words():
+    """More than fits on two pages: the box continues on the next page, nothing is dropped."""
+    lesson = LESSONS[1]
+    flags = [
+        flag.model_copy(update={"id": f"{flag.id}-{n}"})
+        for n in range(4)
+        for flag in lesson.red_flags
+    ]
+    long = lesson.model_copy(update={"red_flags": flags})
+    pdf = build_handout(long, UI)
+    text = text_of(pdf)
+    assert len(pages_text(pdf)) > 2
+    for flag in lesson.red_flags:
+        assert text.count(printed(flag.title)) >= 4
+
+
+def test_write_handouts_names_files_by_lesson_id_and_follows_the_locale(tmp_path):
+    paths = write_handouts(tmp_path / "es", VALID, "es")
+    assert [path.name for path in paths] == ["bones.pdf", "liver.pdf"]
+    spanish = PdfReader(paths[0])
+    assert spanish.trailer["/Root"]["/Lang"] == "es"
+    assert "Huesos" in spanish.metadata.title
+
+
+def test_cli_writes_one_pdf_per_lesson(tmp_path, capsys):
+    out = tmp_path / "handouts"
+    assert main(["handouts", "--out", str(out)]) == 0
+    written = sorted(path.name for path in out.iterdir())
+    assert written == sorted(f"{lesson_id}.pdf" for lesson_id in ids)
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(Path(line).name for line in lines) == written
+
+
+def test_cli_reports_broken_content_like_check(
+    with_broken, valid_tree, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(valid_tree.parent)
+    path = with_broken("empty_required_field")
+    out = tmp_path / "out"
+    assert main(["handouts", "--out", str(out), "--content", str(valid_tree)]) == 1
+    err = capsys.readouterr().err
+    assert f"content/en/bones.yaml:{line_of(path, 'summary:')}: summary: must not be empty" in err
+    assert not out.exists()
+
+
+def test_cli_locates_an_unprintable_character(valid_tree, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(valid_tree.parent)
+    bones = valid_tree / "en" / "bones.yaml"
+    bones.write_text(
+        bones.read_text().replace("[New back pain with weak legs.]", "[New back pain \u260e.]")
+    )
+    ui = valid_tree / "en" / "ui.yaml"
+    assert main(["handouts", "--out", str(tmp_path / "out"), "--content", str(valid_tree)]) == 1
+    err = capsys.readouterr().err
+    line = line_of(bones, "New back pain \u260e")
+    assert f"content/en/bones.yaml:{line}: red_flags.0.signs.0: the character " in err
+    assert "lesson 'bones'" in err
+    assert "U+260E" in err
+    assert ui.exists()
+
+
+def test_cli_locates_an_unprintable_character_in_the_ui_words(
+    valid_tree, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(valid_tree.parent)
+    ui = valid_tree / "en" / "ui.yaml"
+    ui.write_text(ui.read_text().replace("Bring it to your visits.", "Bring it \u2708."))
+    assert main(["handouts", "--out", str(tmp_path / "out"), "--content", str(valid_tree)]) == 1
+    err = capsys.readouterr().err
+    assert f"content/en/ui.yaml:{line_of(ui, 'Bring it')}: handout.intro: " in err
+
+
+def test_importing_metsedu_does_not_import_fpdf():
+    code = "import sys, metsedu, metsedu.handouts, metsedu.cli; print('fpdf' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert result.stdout.strip() == "False"
