@@ -78,7 +78,7 @@ class Server:
         raise RuntimeError(f"{kind} server did not start; see {self.log.name}")
 
     def kernels(self) -> list[int]:
-        return [pid for pid in _children(self.process.pid) if b"ipykernel" in _cmdline(pid)]
+        return [pid for pid in _children(self.process.pid) if _is_kernel(_cmdline(pid))]
 
     def settle(self, count: int | None = None, timeout: float = 120) -> None:
         """Wait until the kernel count is ``count`` (or steady) and the CPU is quiet."""
@@ -133,6 +133,10 @@ def _children(pid: int) -> list[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(proc.name))
     return found
+
+
+def _is_kernel(cmdline: bytes) -> bool:
+    return b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
 
 
 def _cmdline(pid: int) -> bytes:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import cache as content_cache
 from . import checks
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .model import Glossary, Lesson, Term, UiText
@@ -99,7 +100,7 @@ def check_content(root: Path | None = None) -> CheckReport:
             Problem(root, 1, "", f"no {REFERENCE_LOCALE}/ folder here: content/<locale>/ expected")
         )
         return CheckReport(problems, libraries)
-    for locale in _locales(root):
+    for locale in locales(root):
         library, found = _build_library(locale, root)
         problems += found
         if library is not None:
@@ -112,13 +113,17 @@ def _load_library_cached(locale: str, root: Path) -> Library:
     if locale != REFERENCE_LOCALE and not (root / locale).is_dir():
         locale_dir = root / locale
         raise ContentError([Problem(locale_dir, 1, "", f"no content folder for locale {locale!r}")])
+    cached = content_cache.read(locale, root)
+    if cached is not None:
+        return cached
     library, problems = _build_library(locale, root)
     if problems or library is None:
         raise ContentError(problems)
     return library
 
 
-def _locales(root: Path) -> list[str]:
+def locales(root: Path) -> list[str]:
+    """The locale folders under ``root``, the reference locale first."""
     others = sorted(
         p.name
         for p in root.iterdir()

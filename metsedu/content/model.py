@@ -32,7 +32,7 @@ class Urgency(StrEnum):
 class _Strict(BaseModel):
     """Unknown fields are errors: a misspelt key would otherwise vanish silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):

@@ -19,7 +19,6 @@ import sys
 from functools import cache
 from importlib import resources
 
-import yaml
 from IPython.display import HTML
 
 from ..content import (
@@ -206,6 +205,8 @@ def start_page(locale: str = REFERENCE_LOCALE) -> StartPage:
 def _calm_message(locale: str) -> str:
     """The "could not load" words from ui.yaml, read as plainly as possible."""
     from html import escape
+
+    import yaml  # here, not at the top: a healthy lesson never needs it in the kernel
 
     for folder in (locale, REFERENCE_LOCALE):
         try:

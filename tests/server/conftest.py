@@ -78,9 +78,9 @@ class Server:
         except urllib.error.HTTPError as error:
             return error.code
 
-    def kernels(self) -> int:
-        """Running kernels: the server's child processes that are IPython kernels."""
-        count = 0
+    def kernel_pids(self) -> list[int]:
+        """The server's child processes that are IPython kernels."""
+        found = []
         for proc in Path("/proc").iterdir():
             if not proc.name.isdigit():
                 continue
@@ -90,9 +90,14 @@ class Server:
             except OSError:
                 continue
             parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == self.process.pid and b"ipykernel" in cmdline:
-                count += 1
-        return count
+            is_kernel = b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
+            if parent == self.process.pid and is_kernel:
+                found.append(int(proc.name))
+        return found
+
+    def kernels(self) -> int:
+        """How many kernels are running."""
+        return len(self.kernel_pids())
 
     def wait_for_kernels(self, count: int, timeout: float = 90) -> int:
         deadline = time.monotonic() + timeout

@@ -8,10 +8,11 @@ real Chromium is the job of ui-tests/.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from metsedu.content import load_library
+from metsedu.content import cache, load_library
 
 from .conftest import Server, kernel_id
 
@@ -87,6 +88,22 @@ def test_an_unknown_page_gets_plain_words(lesson_server):
     assert reply.status == 404
     assert LIBRARY.ui.app.not_found in reply.body
     assert not TECHNICAL.search(reply.body)
+
+
+def test_lesson_kernels_skip_the_debugger_and_share_checked_content(lesson_server):
+    """Both save memory per kernel (see metsedu/_lesson_kernel.py and content/cache.py)."""
+    assert lesson_server.wait_for_kernels(len(lesson_server.notebooks)) > 0
+    for pid in lesson_server.kernel_pids():
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        assert b"metsedu._lesson_kernel" in cmdline
+        environ = dict(
+            line.split(b"=", 1)
+            for line in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            if b"=" in line
+        )
+        folder = Path(environ[cache.ENV.encode()].decode())
+        assert folder.stat().st_mode & 0o777 == 0o700
+        assert list(folder.glob("en-*.pickle"))
 
 
 def test_a_closed_tab_frees_its_kernel(lesson_server):
