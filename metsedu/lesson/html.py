@@ -8,6 +8,7 @@ carried by colour alone: every urgency shows its words and an icon.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from html import escape
@@ -46,7 +47,8 @@ def header(lesson: Lesson, ui: UiText) -> str:
         next_review=lesson.review.next_review.isoformat(),
     )
     return (
-        f'<header class="metsedu-part metsedu-header" lang="{escape(lesson.locale)}">'
+        f'<header class="metsedu-part metsedu-header" lang="{escape(lesson.locale)}"'
+        f' data-metsedu-lesson="{escape(lesson.id)}">'
         f"<h1>{escape(lesson.title)}</h1>"
         f'<p class="metsedu-summary">{escape(lesson.summary)}</p>'
         f'<p class="metsedu-disclaimer" role="note">{escape(ui.disclaimer)}</p>'
@@ -191,6 +193,23 @@ def who_to_call(lesson: Lesson, ui: UiText) -> str:
     return _region(f"{lesson.id}-call", ui.who_to_call_heading, _list(lesson.who_to_call))
 
 
+#: Where the server offers each lesson's handout, relative to a lesson page
+#: (``{base}/voila/render/<notebook>``); see ``metsedu.server.handout_handler``.
+HANDOUT_LINK = "../../metsedu/handouts/{lesson_id}.pdf"
+
+
+def handout(lesson: Lesson, ui: UiText) -> str:
+    """A plain link that downloads the take-home sheet: it works by keyboard, with no script."""
+    link = HANDOUT_LINK.format(lesson_id=lesson.id)
+    region_id = f"{lesson.id}-handout"
+    return (
+        f'<section class="metsedu-part metsedu-handout" aria-labelledby="{region_id}">'
+        f'<p><a id="{region_id}" class="metsedu-button-link" href="{escape(link)}" download>'
+        f"{escape(ui.handout.download)}</a></p>"
+        f"<p>{escape(ui.handout.download_help)}</p></section>"
+    )
+
+
 def key_points(lesson: Lesson, ui: UiText) -> str:
     return _region(f"{lesson.id}-key-points", ui.key_points_heading, _list(lesson.key_points))
 
@@ -252,11 +271,31 @@ def start_header(ui: UiText) -> str:
 def lesson_list(ordered: list[Lesson], ui: UiText) -> str:
     """Every lesson in teaching order, each a link with its one-line summary."""
     items = "".join(
-        f'<li><a href="{notebook_link(x)}">{escape(x.title)}</a><p>{escape(x.summary)}</p></li>'
+        f'<li data-metsedu-lesson="{escape(x.id)}"><a href="{notebook_link(x)}">'
+        f"{escape(x.title)}</a><p>{escape(x.summary)}</p></li>"
         for x in ordered
     )
     body = f'<ol class="metsedu-lessons">{items}</ol>'
     return _region("start-lessons", ui.start.lessons_heading, body)
+
+
+def progress_box(ui: UiText) -> str:
+    """The start page's progress box, hidden until the page finds progress in this browser.
+
+    The words travel as a data attribute, so the page script (``metsedu-page.js`` in the
+    server template) writes nothing of its own. Progress itself never leaves the browser.
+    """
+    words = escape(json.dumps(ui.progress.model_dump()), quote=True)
+    return (
+        f'<section class="metsedu-part metsedu-progress" aria-labelledby="start-progress"'
+        f' data-metsedu-progress="{words}" hidden>'
+        f'<h2 id="start-progress">{escape(ui.progress.heading)}</h2>'
+        '<p class="metsedu-continue"></p>'
+        f"<p>{escape(ui.progress.note)}</p>"
+        f'<p><button type="button" class="metsedu-forget">{escape(ui.progress.forget)}</button></p>'
+        '<p class="metsedu-forgotten" role="status"></p>'
+        "</section>"
+    )
 
 
 def nurse_note(ui: UiText) -> str:

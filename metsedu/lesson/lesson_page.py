@@ -106,6 +106,9 @@ class LessonPage:
     def who_to_call(self) -> HTML:
         return self._part(html.who_to_call)
 
+    def handout(self) -> HTML:
+        return self._part(html.handout)
+
     def key_points(self) -> HTML:
         return self._part(html.key_points)
 
@@ -139,6 +142,7 @@ PARTS = (
     "treatments",
     "red_flags",
     "who_to_call",
+    "handout",
     "key_points",
     "teach_back",
     "quiz",
@@ -186,6 +190,10 @@ class StartPage:
     def body_map(self) -> BodyMap | HTML:
         return body_map(self.locale)
 
+    def progress(self) -> HTML:
+        """Where this learner got to, filled in by the page from this browser's own storage."""
+        return self._part(lambda lib: html.progress_box(lib.ui))
+
     def lessons(self) -> HTML:
         return self._part(lambda lib: html.lesson_list(lib.ordered(), lib.ui))
 
@@ -194,7 +202,7 @@ class StartPage:
 
 
 #: The parts of the start page, in order.
-START_PARTS = ("header", "body_map", "lessons", "nurse_note")
+START_PARTS = ("header", "progress", "body_map", "lessons", "nurse_note")
 
 
 def start_page(locale: str = REFERENCE_LOCALE) -> StartPage:

@@ -35,8 +35,6 @@ def _network_address() -> str:
 
 def serve(settings: ServerSettings) -> None:
     """Run Voilà with metsedu's settings until Ctrl+C."""
-    from voila.app import Voila
-
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
     )
@@ -46,7 +44,7 @@ def serve(settings: ServerSettings) -> None:
     print("metsedu: the lessons are at " + urls[0], flush=True)
     if len(urls) > 1:
         print("metsedu: give learners this address: " + urls[1], flush=True)
-    Voila.launch_instance(argv=[], config=config)
+    _lesson_server(settings).launch_instance(argv=[], config=config)
 
 
 def _share_validated_content() -> Path:
@@ -66,3 +64,17 @@ def _share_validated_content() -> Path:
             continue
     os.environ[cache.ENV] = str(folder)
     return folder
+
+
+def _lesson_server(settings: ServerSettings) -> type:
+    """Voilà with one more route: each lesson's take-home handout (see handout_handler)."""
+    from voila.app import Voila
+
+    from .handout_handler import HandoutHandler, handout_route
+
+    class LessonServer(Voila):
+        def init_handlers(self) -> list:
+            route = (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale})
+            return [route, *super().init_handlers()]
+
+    return LessonServer

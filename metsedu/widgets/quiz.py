@@ -157,7 +157,10 @@ class Quiz(anywidget.AnyWidget):
             else quiz.summary_score.format(right=right, total=total)
         )
         self._set(
-            stage="summary", result={}, notice="", summary={"score": score_line, "review": review}
+            stage="summary",
+            result={},
+            notice="",
+            summary={"score": score_line, "review": review, "right": right, "total": total},
         )
 
     def restart(self) -> None:

@@ -155,3 +155,23 @@ def test_start_page_with_broken_content_is_calm(tmp_path, monkeypatch, caplog):
     start = metsedu.start_page()
     assert "Sorry, it could not load." in start.lessons().data
     assert "start page" in caplog.text
+
+
+def test_handout_is_a_plain_download_link_to_the_server(fixture_content):
+    part = metsedu.page("bones").handout().data
+    assert 'href="../../metsedu/handouts/bones.pdf" download' in part
+    assert "Download the handout to print (PDF)" in part
+
+
+def test_start_page_progress_box_carries_its_words_and_starts_hidden(fixture_content):
+    import json
+    from html import unescape
+
+    box = metsedu.start_page().progress().data
+    assert " hidden>" in box and 'class="metsedu-forget"' in box
+    words = json.loads(unescape(box.split('data-metsedu-progress="')[1].split('"')[0]))
+    assert words["forget"] == "Forget my progress"
+    assert "{visited}" in words["visited"]
+    lessons = metsedu.start_page().lessons().data
+    assert '<li data-metsedu-lesson="bones">' in lessons
+    assert 'data-metsedu-lesson="bones"' in metsedu.page("bones").header().data

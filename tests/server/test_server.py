@@ -131,3 +131,40 @@ def test_an_abandoned_page_has_its_kernel_culled(culling_server):
     culling_server.get("/voila/render/00-start.ipynb")  # and the tab never connects
     assert culling_server.wait_for_kernels(2) == 2  # the visit's kernel, and a fresh one waiting
     assert culling_server.wait_for_kernels(1, timeout=30) == 1
+
+
+def _download(server: Server, path: str) -> tuple[int, dict, bytes]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=60) as reply:
+            return reply.status, dict(reply.headers), reply.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_every_lesson_offers_its_handout_as_a_pdf_download(lesson_server):
+    for lesson in LIBRARY.ordered():
+        status, headers, body = _download(lesson_server, f"/metsedu/handouts/{lesson.id}.pdf")
+        assert status == 200, lesson.id
+        assert headers["Content-Type"] == "application/pdf"
+        assert headers["Content-Disposition"].startswith("attachment;")
+        assert body.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/metsedu/handouts/no-such-lesson.pdf",
+        "/metsedu/handouts/..%2F..%2Fetc%2Fpasswd.pdf",
+        "/metsedu/handouts/BONES.pdf",
+        "/metsedu/handouts/" + "a" * 300 + ".pdf",
+        "/metsedu/handouts/bones.pdf%00",
+    ],
+)
+def test_an_odd_handout_address_gets_plain_words_and_the_server_goes_on(lesson_server, path):
+    status, _, body = _download(lesson_server, path)
+    assert status == 404
+    assert not TECHNICAL.search(body.decode("utf-8", "replace"))
+    assert _download(lesson_server, "/metsedu/handouts/bones.pdf")[0] == 200

@@ -200,6 +200,8 @@ def test_summary_when_all_right(quiz):
     assert quiz.summary == {
         "score": "You got every question right the first time. Well done.",
         "review": [],
+        "right": 3,
+        "total": 3,
     }
 
 

@@ -145,6 +145,9 @@ function render({ model, el }) {
         button(labels.restart, () => { focusTarget = "question"; send("restart"); })));
       focusTarget = focusTarget || "summary";
       applyFocus(heading, null);
+      // Tell the page (not the server) the result, so this browser can keep the best one.
+      root.dispatchEvent(new CustomEvent("metsedu-quiz-finished", {
+        bubbles: true, detail: { right: summary.right, total: summary.total } }));
       return;
     }
 
