@@ -115,8 +115,8 @@ def kernel_id(page: str) -> str:
     return json.loads(config)["kernelId"]
 
 
-def start_server(folder: Path, *options: str) -> Iterator[Server]:
-    port = free_port()
+def start_server(folder: Path, *options: str, port: int | None = None) -> Iterator[Server]:
+    port = port or free_port()
     log = folder.parent / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(

@@ -71,11 +71,17 @@
     return Array.prototype.slice.call(document.querySelectorAll("main .metsedu-part h2[id]"));
   }
 
+  // "Continue where you left off" goes to the furthest part read, not merely the last one
+  // on screen: a refresh shows the top of the lesson again, and that is not progress.
   function visit(heading) {
     record(function (entry, data) {
+      var parts = partsOnPage().map(function (h) { return h.id; });
       if (entry.visited.indexOf(heading.id) < 0) entry.visited.push(heading.id);
-      entry.total = partsOnPage().length;
-      data.last = { lesson: lessonId, page: pageName(), part: heading.id, title: entry.title };
+      entry.total = parts.length;
+      var furthest = entry.visited.reduce(function (best, id) {
+        return parts.indexOf(id) > parts.indexOf(best) ? id : best;
+      }, heading.id);
+      data.last = { lesson: lessonId, page: pageName(), part: furthest, title: entry.title };
     });
   }
 
@@ -114,17 +120,26 @@
   }
 
   // Voilà draws the lesson after the page loads, so the browser cannot jump to #part itself.
+  // Jump once the page has been still for a moment (widgets draw last), unless the learner
+  // has already started to move around.
   var jumped = !window.location.hash;
+  var jumpTimer = null;
+  ["keydown", "pointerdown", "wheel", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, function () { jumped = true; }, { once: true, capture: true });
+  });
   function jumpToPart() {
     if (jumped) return;
-    var id = decodeURIComponent(window.location.hash.slice(1));
-    var target = SAFE_ID.test(id) && document.getElementById(id);
-    var shown = document.getElementById("rendered_cells");
-    if (!target || !shown || shown.style.display === "none") return;
-    jumped = true;
-    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-    target.scrollIntoView();
-    target.focus({ preventScroll: true });
+    window.clearTimeout(jumpTimer);
+    jumpTimer = window.setTimeout(function () {
+      var id = decodeURIComponent(window.location.hash.slice(1));
+      var target = SAFE_ID.test(id) && document.getElementById(id);
+      var shown = document.getElementById("rendered_cells");
+      if (jumped || !target || !shown || shown.style.display === "none") return;
+      jumped = true;
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "start" });
+    }, 400);
   }
 
   // --- on the start page --------------------------------------------------------------
