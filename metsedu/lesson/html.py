@@ -287,7 +287,7 @@ def progress_box(ui: UiText) -> str:
     """
     words = escape(json.dumps(ui.progress.model_dump()), quote=True)
     return (
-        f'<section class="metsedu-part metsedu-progress" aria-labelledby="start-progress"'
+        f'<section class="metsedu-part metsedu-progress-box" aria-labelledby="start-progress"'
         f' data-metsedu-progress="{words}" hidden>'
         f'<h2 id="start-progress">{escape(ui.progress.heading)}</h2>'
         '<p class="metsedu-continue"></p>'

@@ -168,3 +168,57 @@ def test_an_odd_handout_address_gets_plain_words_and_the_server_goes_on(lesson_s
     assert status == 404
     assert not TECHNICAL.search(body.decode("utf-8", "replace"))
     assert _download(lesson_server, "/metsedu/handouts/bones.pdf")[0] == 200
+
+
+def _shell(msg_type: str, content: dict, session: str) -> str:
+    import json
+    import uuid
+
+    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "learner"}
+    header |= {"session": session, "date": "2026-01-01T00:00:00Z", "version": "5.3"}
+    metadata = {"version": "1.0.0"} if msg_type == "comm_open" else {}
+    message = {"header": header, "parent_header": {}, "metadata": metadata, "content": content}
+    return json.dumps(message | {"channel": "shell"})
+
+
+def test_a_lesson_kernel_answers_the_widget_managers_request_for_all_widgets(lesson_server):
+    """The fast path browsers use (one "request_states" on the control comm) must work.
+
+    It needs ipywidgets to be imported inside the running kernel; a launcher that imported it
+    earlier would leave the browser on the slow path (and protocol-level clients hanging).
+    """
+    import asyncio
+    import json
+    import uuid
+
+    from tornado.websocket import websocket_connect
+
+    page = lesson_server.get("/voila/render/02-bones.ipynb").body
+    kernel = kernel_id(page)
+
+    async def request_states() -> dict:
+        session = uuid.uuid4().hex
+        address = lesson_server.url.replace("http", "ws")
+        socket = await websocket_connect(
+            f"{address}/api/kernels/{kernel}/channels?session_id={session}"
+        )
+        control = uuid.uuid4().hex
+        target = {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}}
+        await socket.write_message(_shell("comm_open", target, session))
+        ask = {"comm_id": control, "data": {"method": "request_states"}}
+        await socket.write_message(_shell("comm_msg", ask, session))
+        while True:
+            reply = json.loads(await asyncio.wait_for(socket.read_message(), 30))
+            data = reply.get("content", {}).get("data", {})
+            if reply["msg_type"] == "comm_close":
+                socket.close()
+                return {}
+            if reply["msg_type"] == "comm_msg" and data.get("method") == "update_states":
+                socket.close()
+                return data["states"]
+
+    try:
+        states = asyncio.run(request_states())
+    finally:
+        lesson_server.post(f"/voila/api/shutdown/{kernel}")
+    assert any(s["state"].get("quiz_id") == "bones-quiz" for s in states.values())
