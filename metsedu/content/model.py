@@ -347,6 +347,64 @@ class ProgressText(_Strict):
     forgotten: Text
 
 
+class GroupText(_Strict):
+    """Words a learner sees about joining a nurse's group session (on the quiz).
+
+    ``joined`` is filled with ``{code}``.
+    """
+
+    join_label: Text
+    join_button: Text
+    joined: Text
+    unknown_code: Text
+    privacy: Text
+
+
+class FacilitatorText(_Strict):
+    """Words on the nurse's facilitator pages. ``{code}``, ``{address}``, ``{count}``,
+    ``{answered}``, ``{right}``, ``{date}`` and ``{hours}`` are filled in where they appear.
+    """
+
+    link: Text
+    title: Text
+    key_label: Text
+    key_button: Text
+    key_wrong: Text
+    start_heading: Text
+    choose_lessons: Text
+    start_button: Text
+    session_heading: Text
+    code_line: Text
+    address_line: Text
+    qr_label: Text
+    phase_heading: Text
+    phases: dict[Literal["pre", "teaching", "post"], Text]
+    participants: Text
+    results_heading: Text
+    answered: Text
+    right: Text
+    no_answers: Text
+    reveal: Text
+    change_heading: Text
+    change_item: Text
+    change_overall: Text
+    notes_label: Text
+    notes_button: Text
+    notes_saved: Text
+    record_heading: Text
+    record_csv: Text
+    record_pdf: Text
+    record_title: Text
+    record_date: Text
+    record_lessons: Text
+    record_missed: Text
+    record_teach_back: Text
+    record_notes: Text
+    privacy: Text
+    unknown_code: Text
+    expires: Text
+
+
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
@@ -375,3 +433,5 @@ class UiText(_Strict):
     app: AppText
     handout: HandoutText
     progress: ProgressText
+    group: GroupText
+    facilitator: FacilitatorText

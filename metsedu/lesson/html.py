@@ -298,5 +298,11 @@ def progress_box(ui: UiText) -> str:
     )
 
 
+#: The facilitator pages, relative to the start page (``{base}/voila/render/00-start.ipynb``).
+FACILITATOR_LINK = "../../metsedu/facilitator"
+
+
 def nurse_note(ui: UiText) -> str:
-    return _region("start-nurses", ui.start.nurse_heading, markdown(ui.start.nurse_note))
+    words = escape(ui.facilitator.link)
+    link = f'<p><a class="metsedu-button-link" href="{FACILITATOR_LINK}">{words}</a></p>'
+    return _region("start-nurses", ui.start.nurse_heading, markdown(ui.start.nurse_note) + link)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import atexit
 import os
+import secrets
 import shutil
 import socket
 from pathlib import Path
 
 from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
+from ..sessions import SessionStore, member
+from .facilitator import Group, facilitator_routes
 from .settings import SHARE, ServerSettings
 
 
@@ -40,11 +43,16 @@ def serve(settings: ServerSettings) -> None:
     )
     config = settings.voila_config()  # validates the content: broken content stops us here
     _share_validated_content()
+    store = SessionStore(settings.database())  # a bad URL or folder stops us here, clearly
+    os.environ[member.ENV] = settings.database()  # the lesson kernels record answers there
+    key = settings.facilitator_key or secrets.token_urlsafe(9)
     urls = addresses(settings)
     print("metsedu: the lessons are at " + urls[0], flush=True)
     if len(urls) > 1:
         print("metsedu: give learners this address: " + urls[1], flush=True)
-    _lesson_server(settings).launch_instance(argv=[], config=config)
+    print(f"metsedu: facilitator key for group sessions: {key}", flush=True)
+    group = Group(store, key, settings, public_url=urls[-1])
+    _lesson_server(settings, group).launch_instance(argv=[], config=config)
 
 
 def _share_validated_content() -> Path:
@@ -66,8 +74,8 @@ def _share_validated_content() -> Path:
     return folder
 
 
-def _lesson_server(settings: ServerSettings) -> type:
-    """Voilà with one more route: each lesson's take-home handout (see handout_handler)."""
+def _lesson_server(settings: ServerSettings, group: Group) -> type:
+    """Voilà with metsedu's own routes: take-home handouts and the facilitator pages."""
     from voila.app import Voila
 
     from .handout_handler import HandoutHandler, handout_route
@@ -75,16 +83,21 @@ def _lesson_server(settings: ServerSettings) -> type:
     class LessonServer(Voila):
         def init_handlers(self) -> list:
             route = (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale})
-            return [route, *super().init_handlers()]
+            return [route, *facilitator_routes(self.server_url, group), *super().init_handlers()]
 
         def start(self) -> None:
             from tornado.ioloop import PeriodicCallback
 
             PeriodicCallback(_give_back_memory, TRIM_EVERY_SECONDS * 1000).start()
+            group.store.remove_expired()
+            PeriodicCallback(group.store.remove_expired, CLEAN_EVERY_SECONDS * 1000).start()
             super().start()
 
     return LessonServer
 
+
+#: How often expired group sessions are deleted.
+CLEAN_EVERY_SECONDS = 600
 
 #: How often the server hands freed memory back to the system (see _give_back_memory).
 TRIM_EVERY_SECONDS = 20

@@ -58,6 +58,28 @@ class ServerSettings(HasTraits):
         "An open page is never culled, however long the learner reads.",
     )
     cull_interval_seconds = Int(60, help="How often to look for kernels to cull.")
+    data_dir = Unicode(
+        str(PACKAGE.parent.parent / "data"),
+        help="Folder for the group-session database. It holds join codes and counts of "
+        "answers only: no names, no health details.",
+    )
+    database_url = Unicode(
+        "",
+        help="Where group sessions are kept, as a URL; empty means "
+        "sqlite:///<data_dir>/metsedu.db (SQLite in WAL mode).",
+    )
+    session_hours = Int(
+        12, help="Group sessions and their answers are deleted after this many hours."
+    )
+    facilitator_key = Unicode(
+        "",
+        help="Key a nurse types to open the facilitator pages; empty makes a new random "
+        "key at each start, printed in the window where the lessons start.",
+    )
+
+    def database(self) -> str:
+        """The group-session database URL these settings stand for."""
+        return self.database_url or f"sqlite:///{Path(self.data_dir).resolve()}/metsedu.db"
 
     def voila_config(self) -> Config:
         """The Voilà configuration these settings stand for."""

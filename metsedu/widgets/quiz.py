@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
@@ -22,9 +22,12 @@ from ..content.model import CHOICE_TYPES, Lesson, QuizItem, Triage, TrueFalse, U
 from .events import AnswerEvent, AnswerEvents, Status, answer_events
 from .grading import AnswerRefusedError, answer_ids, grade, parse_answer
 
+if TYPE_CHECKING:
+    from ..sessions.member import GroupMember
+
 log = logging.getLogger("metsedu")
 _STATIC = Path(__file__).parent / "static"
-_ACTIONS = {"check", "retry", "show", "next", "previous", "finish", "restart"}
+_ACTIONS = {"check", "retry", "show", "next", "previous", "finish", "restart", "join"}
 
 
 class Quiz(anywidget.AnyWidget):
@@ -42,6 +45,9 @@ class Quiz(anywidget.AnyWidget):
     result = traitlets.Dict().tag(sync=True)
     summary = traitlets.Dict().tag(sync=True)
     notice = traitlets.Unicode("").tag(sync=True)
+    #: The learner's group session, if they joined one: {"state", "message"} (never the code
+    #: of a session they did not join).
+    group = traitlets.Dict().tag(sync=True)
     #: Bumped on every change the browser should announce or move focus for.
     revision = traitlets.Int(0).tag(sync=True)
 
@@ -54,8 +60,10 @@ class Quiz(anywidget.AnyWidget):
         self._index = 0
         self._attempts: dict[str, int] = {}
         self._first: dict[str, Status] = {}
+        self._group: GroupMember | None = None
         labels = ui.quiz.model_dump()
         labels["urgency"] = ui.urgency.model_dump()
+        labels["group"] = ui.group.model_dump()
         super().__init__(
             labels=labels, quiz_id=f"{lesson.id}-quiz", total=len(lesson.quiz), stage="answering"
         )
@@ -163,6 +171,23 @@ class Quiz(anywidget.AnyWidget):
             summary={"score": score_line, "review": review, "right": right, "total": total},
         )
 
+    def join(self, code: Any) -> None:
+        """Join a nurse's group session, so this page's answers are counted (anonymously)."""
+        from ..sessions.member import GroupMember
+        from ..sessions.store import UnknownCodeError
+
+        try:
+            member = GroupMember.join(str(code), self._lesson.id)
+        except (UnknownCodeError, ValueError):
+            self._group = None
+            self.group = {"state": "refused", "message": self._ui.group.unknown_code}
+            return
+        self._group = member
+        self.group = {
+            "state": "joined",
+            "message": self._ui.group.joined.format(code=member.code),
+        }
+
     def restart(self) -> None:
         self._index = 0
         self._attempts.clear()
@@ -177,10 +202,12 @@ class Quiz(anywidget.AnyWidget):
             action = content.get("action") if isinstance(content, dict) else None
             if not isinstance(action, str) or action not in _ACTIONS:
                 return self._refuse("unknown message", content)
-            if content.get("item") != self.current.id and action != "restart":
+            if content.get("item") != self.current.id and action not in {"restart", "join"}:
                 return self._refuse("message for an item that is not the current one", content)
             if action == "check":
                 self.check(content.get("answer"))
+            elif action == "join":
+                self.join(content.get("code", ""))
             else:
                 {
                     "retry": self.retry,
@@ -241,18 +268,13 @@ class Quiz(anywidget.AnyWidget):
     def _emit(
         self, item: QuizItem, attempt: int, status: Status, score: float, answer: tuple[str, ...]
     ) -> None:
-        self._events.emit(
-            AnswerEvent(
-                self._lesson.id,
-                self._lesson.version,
-                item.id,
-                item.type,
-                attempt,
-                status,
-                score,
-                answer,
-            )
+        lesson = self._lesson
+        event = AnswerEvent(
+            lesson.id, lesson.version, item.id, item.type, attempt, status, score, answer
         )
+        self._events.emit(event)
+        if self._group is not None:
+            self._group.answered(event)
 
 
 def _public_view(item: QuizItem, ui: UiText) -> dict[str, Any]:

@@ -29,6 +29,10 @@ from tests.conftest import REPO
 METSEDU = Path(sys.executable).parent / "metsedu"
 
 
+#: The facilitator key the test servers start with (a real server makes a random one).
+FACILITATOR_KEY = "test-facilitator-key"
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -120,7 +124,11 @@ def start_server(folder: Path, *options: str, port: int | None = None) -> Iterat
     log = folder.parent / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [str(METSEDU), "serve", "--port", str(port), "--notebooks", str(folder), *options],
+            [
+                *(str(METSEDU), "serve", "--port", str(port), "--notebooks", str(folder)),
+                *("--facilitator-key", FACILITATOR_KEY, "--data-dir", str(folder.parent / "data")),
+                *options,
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

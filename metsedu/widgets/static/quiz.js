@@ -233,9 +233,41 @@ function render({ model, el }) {
     }
   }
 
+  // Joining a nurse's group session: optional, outside the part that redraws, so typing is
+  // never lost. A code in the address (?join=CODE) is sent once, as if typed.
+  const group = h("form", { className: "metsedu-group", onsubmit: (event) => {
+    event.preventDefault();
+    model.send({ action: "join", item: model.get("item").id, code: codeInput.value });
+  } });
+  const codeId = `${model.get("quiz_id")}-group-code`;
+  const codeInput = h("input", { id: codeId, type: "text", autocomplete: "off",
+    autocapitalize: "characters", spellcheck: "false", maxlength: "12", size: "8" });
+  const groupStatus = h("p", { className: "metsedu-group-status", role: "status" });
+  function drawGroup() {
+    const words = model.get("labels").group;
+    const state = model.get("group") || {};
+    groupStatus.textContent = state.message || "";
+    group.hidden = false;
+    group.querySelector("label").textContent = words.join_label;
+    group.querySelector("button").textContent = words.join_button;
+    group.querySelector(".metsedu-group-privacy").textContent = words.privacy;
+    group.classList.toggle("metsedu-group-joined", state.state === "joined");
+  }
+  group.append(h("label", { for: codeId }), " ", codeInput, " ",
+    h("button", { type: "submit", className: "metsedu-button" }),
+    h("p", { className: "metsedu-group-privacy" }), groupStatus);
+  el.prepend(group);
+  model.on("change:group", drawGroup);
+  drawGroup();
+  const fromAddress = new URLSearchParams(window.location.search).get("join");
+  if (fromAddress) {
+    codeInput.value = fromAddress.slice(0, 12);
+    model.send({ action: "join", item: model.get("item").id, code: codeInput.value });
+  }
+
   model.on("change:revision", draw);
   draw();
-  return () => root.remove();
+  return () => { root.remove(); group.remove(); };
 }
 
 export default { render };

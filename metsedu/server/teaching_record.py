@@ -1,0 +1,90 @@
+"""The teaching record as a printable PDF (fpdf2 with its built-in fonts: nothing fetched).
+
+The nurse's notes are typed by a person, so any character the built-in fonts cannot print
+becomes "?" rather than stopping the record; everything else comes from content.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..handouts.text import to_latin1
+from ..sessions.store import PHASES
+
+if TYPE_CHECKING:
+    from ..content.model import FacilitatorText
+    from .facilitator import TeachingRecord
+
+
+def _text(value: object) -> str:
+    text, bad = to_latin1(str(value))
+    if bad is None:
+        return text
+    return "".join(c if to_latin1(c)[1] is None else "?" for c in str(value))
+
+
+def _pct(right: int, answered: int) -> str:
+    return f"{round(100 * right / answered)}%" if answered else "-"
+
+
+def record_pdf(record: TeachingRecord, words: FacilitatorText) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.set_creator("metsedu")
+    pdf.set_title(_text(words.record_title))
+    pdf.set_margins(18, 18, 18)
+    pdf.set_auto_page_break(True, 18)
+    pdf.add_page()
+    width = pdf.epw
+
+    def heading(text: str, size: int = 15) -> None:
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", size)
+        pdf.multi_cell(width, size * 0.5, _text(text))
+        pdf.ln(1)
+
+    def line(text: str, style: str = "") -> None:
+        pdf.set_font("Helvetica", style, 12)
+        pdf.multi_cell(width, 6, _text(text))
+
+    heading(words.record_title, 20)
+    line(words.record_date.format(date=record.date.isoformat()))
+    line(words.participants.format(count=record.participants))
+    heading(words.record_lessons)
+    for _id, title, version in record.lessons:
+        line(f"- {title} (version {version})")
+    heading(words.change_heading)
+    (pre_answered, pre_right), (post_answered, post_right) = (
+        record.overall("pre"),
+        record.overall("post"),
+    )
+    if pre_answered and post_answered:
+        before = round(100 * pre_right / pre_answered)
+        after = round(100 * post_right / post_answered)
+        line(words.change_overall.format(before=before, after=after))
+    for item in record.items:
+        figures = []
+        for phase in PHASES:
+            answered, right = item.by_phase.get(phase, (0, 0))
+            if answered:
+                figures.append(
+                    f"{words.phases[phase]}: {right}/{answered} ({_pct(right, answered)})"
+                )
+        if figures:
+            line(f"- {item.prompt} " + "; ".join(figures))
+    heading(words.record_missed)
+    for item in record.most_missed():
+        share = item.share_right() or 0
+        line(f"- {item.prompt} ({round(100 * share)}%)")
+    heading(words.record_teach_back)
+    for prompt in record.teach_back:
+        line(f"- {prompt}")
+    heading(words.record_notes)
+    line(record.notes or " ")
+    pdf.ln(8)
+    for _ in range(4):
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+        pdf.ln(9)
+    line(words.privacy, "I")
+    return bytes(pdf.output())

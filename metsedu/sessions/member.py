@@ -1,0 +1,62 @@
+"""A learner's page in a nurse's group session: join by code, then count first answers.
+
+The page's kernel holds a random token for the page (not for the person) and sends the
+outcome of each question's first try to the shared store. A store that cannot be reached
+is logged and skipped: the learner's quiz goes on as if alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from functools import cache
+
+from ..widgets.events import AnswerEvent
+from .store import SessionStore, UnknownCodeError
+
+log = logging.getLogger("metsedu")
+
+#: Set by ``metsedu serve`` for its kernels: where the group sessions live.
+ENV = "METSEDU_DATABASE_URL"
+
+
+@cache
+def _store(url: str) -> SessionStore:
+    return SessionStore(url)
+
+
+class GroupMember:
+    """This page, joined to one live session for one of its lessons."""
+
+    def __init__(self, store: SessionStore, code: str, lesson_id: str) -> None:
+        self.store = store
+        self.code = code
+        self.lesson_id = lesson_id
+        self.token = "page-" + secrets.token_urlsafe(12)
+
+    @classmethod
+    def join(cls, code: str, lesson_id: str) -> GroupMember:
+        """Join the session ``code`` if it is live and teaches this lesson, else raise."""
+        url = os.environ.get(ENV)
+        if not url:  # not started by `metsedu serve`: there are no group sessions here
+            raise UnknownCodeError(code)
+        store = _store(url)
+        session = store.session(code)
+        if lesson_id not in session.lessons:
+            raise UnknownCodeError(code)
+        return cls(store, session.code, lesson_id)
+
+    def answered(self, event: AnswerEvent) -> None:
+        """Count the first try at each question (and "show me" before any try)."""
+        if event.attempt > 1 or (event.status == "shown" and event.attempt > 0):
+            return
+        if event.item_type == "triage" or event.status == "shown":
+            choice = event.status
+        else:
+            choice = "+".join(sorted(event.answer)) or event.status
+        try:
+            right = event.status == "right"
+            self.store.record(self.code, self.token, event.lesson_id, event.item_id, choice, right)
+        except Exception:  # the group's count may miss one answer; the learner must not notice
+            log.exception("group session %s: could not record an answer", self.code)

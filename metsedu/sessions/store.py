@@ -1,0 +1,268 @@
+"""The shared store of group sessions and their anonymous answers.
+
+Why SQLite in WAL mode: it needs no server on a nurse's laptop, and WAL lets one writer and
+many readers work at once, so 30 learners' kernels can record answers while the facilitator's
+page reads the counts. Each write is one short ``BEGIN IMMEDIATE`` transaction with a busy
+timeout, so concurrent kernels queue instead of failing. Every statement is parameterised.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+#: Join codes avoid letters and digits that look alike (0/O, 1/I/L), so they read aloud well.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+JOIN_CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
+PHASES = ("pre", "teaching", "post")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_CHOICE_MAX = 200
+NOTES_MAX = 5000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    code        TEXT PRIMARY KEY,
+    lessons     TEXT NOT NULL,
+    created_at  REAL NOT NULL,
+    expires_at  REAL NOT NULL,
+    phase       TEXT NOT NULL DEFAULT 'teaching',
+    notes       TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS answers (
+    code        TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+    participant TEXT NOT NULL,
+    lesson      TEXT NOT NULL,
+    item        TEXT NOT NULL,
+    phase       TEXT NOT NULL,
+    choice      TEXT NOT NULL,
+    correct     INTEGER NOT NULL,
+    answered_at REAL NOT NULL,
+    PRIMARY KEY (code, participant, lesson, item, phase)
+);
+"""
+
+
+class UnknownCodeError(LookupError):
+    """A join code that is malformed, was never issued, or has expired."""
+
+
+def normalise_code(text: str) -> str:
+    """What a learner typed (spaces, lower case) as a join code; raise if it cannot be one."""
+    code = re.sub(r"[\s-]", "", str(text)).upper()
+    if not JOIN_CODE_PATTERN.match(code):
+        raise UnknownCodeError(text)
+    return code
+
+
+def sqlite_path(url: str) -> Path:
+    """The file behind ``sqlite:///relative/or//absolute/path.db``; other schemes are refused."""
+    parsed = urlparse(url)
+    if parsed.scheme != "sqlite":
+        raise ValueError(
+            f"unsupported database URL {url!r}: use sqlite:///path/to/metsedu.db "
+            "(PostgreSQL is planned, not yet supported)"
+        )
+    path = unquote(parsed.path)
+    if not path or path == "/":
+        raise ValueError(f"database URL {url!r} names no file")
+    return Path(path[1:])  # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One live session as the facilitator sees it."""
+
+    code: str
+    lessons: list[str]
+    phase: str
+    notes: str
+    created_at: float
+    expires_at: float
+
+
+@dataclass(frozen=True)
+class ItemCount:
+    """How one question was answered in one phase: totals and the split, never who."""
+
+    lesson: str
+    item: str
+    phase: str
+    answered: int
+    right: int
+    choices: dict[str, int]
+
+
+class SessionStore:
+    """Sessions and answers in one database shared by every kernel of one server."""
+
+    def __init__(self, url: str) -> None:
+        self.path = sqlite_path(url)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connection() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=30000")
+            db.execute("PRAGMA foreign_keys=ON")
+            yield db
+        finally:
+            db.close()
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with self._connection() as db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+
+    # --- sessions -------------------------------------------------------------------------
+
+    def open_session(self, lessons: list[str], hours: float = 12, now: float | None = None) -> str:
+        """Start a session for ``lessons``; returns its new join code."""
+        if not lessons or not all(_ID.match(x) for x in lessons):
+            raise ValueError(f"lesson ids must be short lower-case ids, not {lessons!r}")
+        now = time.time() if now is None else now
+        with self._writing() as db:
+            while True:
+                code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+                taken = db.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone()
+                if not taken:
+                    break
+            db.execute(
+                "INSERT INTO sessions (code, lessons, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                (code, ",".join(lessons), now, now + hours * 3600),
+            )
+        return code
+
+    def session(self, code: str, now: float | None = None) -> SessionInfo:
+        """A live session; :class:`UnknownCodeError` if the code is odd, unknown or expired."""
+        code = normalise_code(code)
+        now = time.time() if now is None else now
+        with self._connection() as db:
+            row = db.execute(
+                "SELECT lessons, phase, notes, created_at, expires_at FROM sessions"
+                " WHERE code = ? AND expires_at > ?",
+                (code, now),
+            ).fetchone()
+        if row is None:
+            raise UnknownCodeError(code)
+        lessons, phase, notes, created, expires = row
+        return SessionInfo(code, lessons.split(","), phase, notes, created, expires)
+
+    def lessons_of(self, code: str, now: float | None = None) -> list[str]:
+        """The lessons of a live session; :class:`UnknownCodeError` if there is none."""
+        return self.session(code, now).lessons
+
+    def set_phase(self, code: str, phase: str) -> None:
+        """Move the session to before, during or after teaching (answers are kept per stage)."""
+        if phase not in PHASES:
+            raise ValueError(f"phase must be one of {PHASES}")
+        self.session(code)
+        with self._writing() as db:
+            db.execute(
+                "UPDATE sessions SET phase = ? WHERE code = ?", (phase, normalise_code(code))
+            )
+
+    def set_notes(self, code: str, notes: str) -> None:
+        """Keep the nurse's notes for the teaching record (plain text, shown escaped)."""
+        self.session(code)
+        text = str(notes)[:NOTES_MAX]
+        with self._writing() as db:
+            db.execute("UPDATE sessions SET notes = ? WHERE code = ?", (text, normalise_code(code)))
+
+    def remove_expired(self, now: float | None = None) -> int:
+        """Delete sessions past their time, and their answers; returns how many went."""
+        now = time.time() if now is None else now
+        with self._writing() as db:
+            return db.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,)).rowcount
+
+    # --- answers --------------------------------------------------------------------------
+
+    def record(
+        self,
+        code: str,
+        participant: str,
+        lesson: str,
+        item: str,
+        choice: str,
+        correct: bool,
+        phase: str | None = None,
+        now: float | None = None,
+    ) -> None:
+        """Keep one answer, in the session's current stage unless ``phase`` is given.
+
+        A later answer to the same question in the same stage replaces the earlier one, so
+        one page counts once. Everything arrives from a browser, so everything is checked.
+        """
+        code = normalise_code(code)
+        if not _TOKEN.match(str(participant)):
+            raise ValueError("participant token is not one this app makes")
+        if not (_ID.match(str(lesson)) and _ID.match(str(item))):
+            raise ValueError("lesson and item must be short lower-case ids")
+        if phase is not None and phase not in PHASES:
+            raise ValueError(f"phase must be one of {PHASES}")
+        choice = str(choice)[:_CHOICE_MAX]
+        now = time.time() if now is None else now
+        live = self.session(code, now)
+        if lesson not in live.lessons:
+            raise UnknownCodeError(code)
+        phase = phase or live.phase
+        with self._writing() as db:
+            db.execute(
+                "INSERT INTO answers (code, participant, lesson, item, phase, choice, correct,"
+                " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (code, participant, lesson, item, phase) DO UPDATE SET"
+                " choice = excluded.choice, correct = excluded.correct,"
+                " answered_at = excluded.answered_at",
+                (code, participant, lesson, item, phase, choice, int(bool(correct)), now),
+            )
+
+    def counts(self, code: str) -> list[ItemCount]:
+        """Per question and phase: how many answered, how many right, how the choices split."""
+        code = normalise_code(code)
+        with self._connection() as db:
+            rows = db.execute(
+                "SELECT lesson, item, phase, choice, COUNT(*), SUM(correct) FROM answers"
+                " WHERE code = ? GROUP BY lesson, item, phase, choice"
+                " ORDER BY lesson, item, phase, choice",
+                (code,),
+            ).fetchall()
+        found: dict[tuple[str, str, str], ItemCount] = {}
+        for lesson, item, phase, choice, number, right in rows:
+            key = (lesson, item, phase)
+            old = found.get(key) or ItemCount(lesson, item, phase, 0, 0, {})
+            found[key] = ItemCount(
+                lesson,
+                item,
+                phase,
+                old.answered + number,
+                old.right + (right or 0),
+                {**old.choices, choice: number},
+            )
+        return list(found.values())
+
+    def participants(self, code: str) -> int:
+        """How many different pages answered at least once (a count, never who)."""
+        code = normalise_code(code)
+        with self._connection() as db:
+            row = db.execute(
+                "SELECT COUNT(DISTINCT participant) FROM answers WHERE code = ?", (code,)
+            ).fetchone()
+        return int(row[0])

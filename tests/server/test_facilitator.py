@@ -1,0 +1,139 @@
+"""The facilitator pages on the real server: the key, plain words, escaping, the record.
+
+Answers are put in the server's real database with the same store the learners' kernels
+use, then read back through the pages as a nurse would.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+
+from metsedu.content import load_library
+from metsedu.sessions import SessionStore
+
+from .conftest import FACILITATOR_KEY, Server
+
+WORDS = load_library().ui.facilitator
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Nurse:
+    """A browser with its own cookies, that does not follow redirects by itself."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect
+        )
+
+    def call(self, path: str, form: dict | list | None = None) -> tuple[int, dict, str]:
+        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
+        try:
+            with self.opener.open(self.server.url + path, data=data, timeout=30) as reply:
+                return reply.status, dict(reply.headers), reply.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+    def log_in(self) -> None:
+        status, _, _ = self.call("/metsedu/facilitator", {"key": FACILITATOR_KEY})
+        assert status == 302
+
+    def start(self, *lessons: str) -> str:
+        status, headers, _ = self.call(
+            "/metsedu/facilitator/sessions", [("lessons", x) for x in lessons]
+        )
+        assert status == 302
+        return headers["Location"].rsplit("/", 1)[1]
+
+
+def store_of(server: Server) -> SessionStore:
+    data = Path(server.log).parent / "data"
+    return SessionStore(f"sqlite:///{data}/metsedu.db")
+
+
+def test_without_the_key_no_facilitator_page_opens(lesson_server):
+    nurse = Nurse(lesson_server)
+    status, _, body = nurse.call("/metsedu/facilitator")
+    assert status == 200 and WORDS.key_label in body and WORDS.start_button not in body
+    for path in ("", "/results.json", "/record.csv", "/record.pdf"):
+        status, headers, _ = nurse.call("/metsedu/facilitator/sessions/ABCDEF" + path)
+        assert status == 302 and headers["Location"].endswith("/metsedu/facilitator")
+    status, _, _ = nurse.call("/metsedu/facilitator/sessions", {"lessons": "bones"})
+    assert status == 302  # sent back to the key page, and no session was made
+    status, _, body = nurse.call("/metsedu/facilitator", {"key": "guess"})
+    assert status == 403 and WORDS.key_wrong in body
+
+
+def test_with_the_key_a_nurse_starts_a_session_and_sees_its_code(lesson_server):
+    nurse = Nurse(lesson_server)
+    nurse.log_in()
+    code = nurse.start("bones", "not-a-lesson")
+    status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}")
+    assert status == 200
+    assert WORDS.code_line.format(code=code) in body
+    assert f"02-bones.ipynb?join={code}" in body
+    assert "<svg" in body  # the QR code, drawn on the server
+    assert store_of(lesson_server).lessons_of(code) == ["bones"]
+
+
+@pytest.mark.parametrize("code", ["ZZZZZZ", "abc", "A" * 12])
+def test_an_unknown_code_gets_plain_words(lesson_server, code):
+    nurse = Nurse(lesson_server)
+    nurse.log_in()
+    status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}")
+    assert status == 404 and WORDS.unknown_code in body
+
+
+def test_notes_show_as_text_never_as_markup(lesson_server):
+    nurse = Nurse(lesson_server)
+    nurse.log_in()
+    code = nurse.start("bones")
+    status, _, _ = nurse.call(
+        f"/metsedu/facilitator/sessions/{code}/notes", {"notes": "<script>alert(1)</script>"}
+    )
+    assert status == 302
+    _, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}?saved=1")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert" not in body
+    assert WORDS.notes_saved in body
+    _, _, record = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.csv")
+    assert ["notes", "<script>alert(1)</script>"] in list(csv.reader(io.StringIO(record)))
+
+
+def test_the_teaching_record_matches_the_stored_answers(lesson_server):
+    nurse = Nurse(lesson_server)
+    nurse.log_in()
+    code = nurse.start("bones")
+    store = store_of(lesson_server)
+    lesson = load_library().lessons["bones"]
+    first, second = lesson.quiz[0].id, lesson.quiz[1].id
+    store.set_phase(code, "pre")
+    for n in range(4):
+        store.record(code, f"page-{n:08d}", "bones", first, "a", n == 0)
+    nurse.call(f"/metsedu/facilitator/sessions/{code}/phase", {"phase": "post"})
+    for n in range(4):
+        store.record(code, f"page-{n:08d}", "bones", first, "a", n < 3)
+        store.record(code, f"page-{n:08d}", "bones", second, "=cmd()", True)
+    status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}/results.json")
+    assert status == 200 and '"phase": "post"' in body and '"participants": 4' in body
+    _, headers, record = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.csv")
+    assert headers["Content-Disposition"].startswith("attachment;")
+    rows = {tuple(r[:2]): r for r in csv.reader(io.StringIO(record)) if len(r) > 3}
+    # lesson, question, prompt, pre answered, pre right, teaching ..., post answered, post right
+    assert rows[("bones", first)][3:] == ["4", "1", "0", "0", "4", "3"]
+    assert rows[("bones", second)][3:] == ["0", "0", "0", "0", "4", "4"]
+    assert ["participants", "4"] in list(csv.reader(io.StringIO(record)))
+    assert "=cmd()" not in record  # choices are counted, never written as cells
+    status, headers, _ = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.pdf")
+    assert status == 200 and headers["Content-Type"] == "application/pdf"

@@ -1,0 +1,74 @@
+"""A quiz page joining a group session: by code, only for its lesson, first tries counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metsedu.content import load_library
+from metsedu.sessions import SessionStore
+from metsedu.sessions.member import ENV
+from metsedu.widgets import AnswerEvents, Quiz
+from tests.conftest import VALID
+from tests.widgets.test_quiz import send
+
+LIBRARY = load_library(root=VALID)
+BONES = LIBRARY.lessons["bones"]
+GROUP = LIBRARY.ui.group
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SessionStore:
+    url = f"sqlite:///{tmp_path}/metsedu.db"
+    monkeypatch.setenv(ENV, url)
+    return SessionStore(url)
+
+
+@pytest.fixture
+def quiz() -> Quiz:
+    return Quiz(BONES, LIBRARY.ui, AnswerEvents())
+
+
+def test_joining_with_the_code_counts_first_tries_only(store: SessionStore, quiz: Quiz):
+    code = store.open_session(["bones"])
+    send(quiz, "join", code=code.lower())
+    assert quiz.group == {"state": "joined", "message": GROUP.joined.format(code=code)}
+    first = quiz.item["id"]
+    send(quiz, "check", answer="b")  # not right
+    send(quiz, "retry")
+    send(quiz, "check", answer="a")  # right on the second try: not counted again
+    [count] = store.counts(code)
+    assert (count.item, count.answered, count.right, count.choices) == (first, 1, 0, {"b": 1})
+    assert store.participants(code) == 1
+
+
+@pytest.mark.parametrize("typed", ["NOPE99", "", "<script>", "x" * 500, None, 42])
+def test_a_bad_code_gets_plain_words_and_the_quiz_goes_on(store, quiz: Quiz, typed):
+    store.open_session(["bones"])
+    send(quiz, "join", code=typed)
+    assert quiz.group == {"state": "refused", "message": GROUP.unknown_code}
+    send(quiz, "check", answer="a")
+    assert quiz.stage == "checked"
+
+
+def test_a_session_for_other_lessons_is_refused(store: SessionStore, quiz: Quiz):
+    code = store.open_session(["liver"])
+    send(quiz, "join", code=code)
+    assert quiz.group["state"] == "refused"
+
+
+def test_without_the_lesson_server_there_are_no_sessions(monkeypatch, quiz: Quiz):
+    monkeypatch.delenv(ENV, raising=False)
+    send(quiz, "join", code="ABCDEF")
+    assert quiz.group["state"] == "refused"
+
+
+def test_a_broken_store_never_breaks_the_quiz(store: SessionStore, quiz: Quiz, caplog):
+    code = store.open_session(["bones"])
+    send(quiz, "join", code=code)
+    store.path.unlink()
+    store.path.mkdir()  # the database file is gone and cannot be made again
+    send(quiz, "check", answer="a")
+    assert quiz.stage == "checked"
+    assert "could not record an answer" in caplog.text

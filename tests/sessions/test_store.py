@@ -1,0 +1,156 @@
+"""The shared session store: join codes, bad input, expiry, and 30 kernels writing at once.
+
+A real SQLite database in a temporary folder; the concurrency test starts 30 real processes,
+as 30 learners' kernels would be.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from metsedu.sessions import JOIN_CODE_PATTERN, SessionStore, UnknownCodeError, normalise_code
+from metsedu.sessions.store import sqlite_path
+
+NOW = 1_800_000_000.0
+TOKEN = "page-0123456789"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    return SessionStore(f"sqlite:///{tmp_path}/data/metsedu.db")
+
+
+def test_a_session_gets_a_readable_join_code(store: SessionStore):
+    code = store.open_session(["bones", "lungs"], now=NOW)
+    assert JOIN_CODE_PATTERN.match(code)
+    assert not set(code) & set("0O1IL")
+    assert store.lessons_of(code, now=NOW) == ["bones", "lungs"]
+
+
+def test_a_typed_code_is_forgiving_about_case_and_spaces(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    typed = f" {code[:3].lower()} {code[3:]} "
+    assert normalise_code(typed) == code
+    assert store.lessons_of(typed, now=NOW) == ["bones"]
+
+
+@pytest.mark.parametrize("typed", ["", "ABC", "ABCDEFG", "ABC'; DROP TABLE answers; --", "ABCDE0"])
+def test_a_malformed_code_is_refused_plainly(store: SessionStore, typed: str):
+    with pytest.raises(UnknownCodeError):
+        store.lessons_of(typed, now=NOW)
+
+
+def test_an_unknown_or_expired_code_is_refused(store: SessionStore):
+    code = store.open_session(["bones"], hours=1, now=NOW)
+    with pytest.raises(UnknownCodeError):
+        store.lessons_of("ABCDEF", now=NOW)
+    with pytest.raises(UnknownCodeError):
+        store.lessons_of(code, now=NOW + 3601)
+
+
+def test_expired_sessions_are_removed_with_their_answers(store: SessionStore):
+    old = store.open_session(["bones"], hours=1, now=NOW)
+    store.record(old, TOKEN, "bones", "q-cord", "call-now", True, now=NOW)
+    live = store.open_session(["bones"], hours=12, now=NOW)
+    assert store.remove_expired(now=NOW + 7200) == 1
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT COUNT(*) FROM answers").fetchone() == (0,)
+    assert store.lessons_of(live, now=NOW + 7200) == ["bones"]
+
+
+def test_answers_are_counted_never_named(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    store.record(code, "page-aaaaaaaa", "bones", "q-cord", "call-now", True, now=NOW)
+    store.record(code, "page-bbbbbbbb", "bones", "q-cord", "wait", False, now=NOW)
+    # The same page changing its answer replaces it: one page, one answer.
+    store.record(code, "page-bbbbbbbb", "bones", "q-cord", "call-now", True, now=NOW)
+    [count] = store.counts(code)
+    assert (count.answered, count.right, count.choices) == (2, 2, {"call-now": 2})
+    assert store.participants(code) == 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("participant", "x"),
+        ("participant", "<script>alert(1)</script>"),
+        ("lesson", "Bones; DROP TABLE sessions"),
+        ("item", "../../etc"),
+        ("phase", "later"),
+    ],
+)
+def test_forged_values_from_a_browser_are_refused(store: SessionStore, field: str, value: str):
+    code = store.open_session(["bones"], now=NOW)
+    answer = {"participant": TOKEN, "lesson": "bones", "item": "q-cord", "phase": "teaching"}
+    answer[field] = value
+    with pytest.raises(ValueError):
+        store.record(code, choice="call-now", correct=True, now=NOW, **answer)
+    assert store.counts(code) == []
+
+
+def test_odd_text_is_stored_as_text_not_run_as_sql(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    odd = "x'); DELETE FROM sessions; --" + "y" * 500
+    store.record(code, TOKEN, "bones", "q-cord", odd, False, now=NOW)
+    [count] = store.counts(code)
+    assert list(count.choices) == [odd[:200]]
+    assert store.lessons_of(code, now=NOW) == ["bones"]
+
+
+def test_an_answer_for_a_lesson_outside_the_session_is_refused(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    with pytest.raises(UnknownCodeError):
+        store.record(code, TOKEN, "liver", "q-x", "a", True, now=NOW)
+
+
+def test_only_sqlite_urls_are_taken_for_now():
+    assert sqlite_path("sqlite:////var/lib/metsedu/m.db") == Path("/var/lib/metsedu/m.db")
+    with pytest.raises(ValueError, match="PostgreSQL is planned"):
+        sqlite_path("postgresql://nurse@db/metsedu")
+
+
+def _learner(url: str, code: str, number: int, items: int) -> None:
+    store = SessionStore(url)
+    for item in range(items):
+        store.record(code, f"page-{number:08d}", "bones", f"q-{item}", "a", item % 2 == 0)
+
+
+def test_thirty_kernels_answering_at_once_lose_no_answer(tmp_path: Path):
+    url = f"sqlite:///{tmp_path}/metsedu.db"
+    code = SessionStore(url).open_session(["bones"])
+    learners, items = 30, 10
+    spawn = multiprocessing.get_context("spawn")
+    workers = [spawn.Process(target=_learner, args=(url, code, n, items)) for n in range(learners)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    counts = SessionStore(url).counts(code)
+    assert len(counts) == items
+    assert all(c.answered == learners for c in counts)
+    assert sum(c.right for c in counts) == learners * (items // 2)
+    assert SessionStore(url).participants(code) == learners
+
+
+def test_answers_are_kept_per_stage_for_the_before_and_after_check(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    store.set_phase(code, "pre")
+    store.record(code, TOKEN, "bones", "q-cord", "wait", False, now=NOW)
+    store.set_phase(code, "post")
+    store.record(code, TOKEN, "bones", "q-cord", "call-now", True, now=NOW)
+    found = {c.phase: (c.answered, c.right) for c in store.counts(code)}
+    assert found == {"pre": (1, 0), "post": (1, 1)}
+    with pytest.raises(ValueError):
+        store.set_phase(code, "later")
+
+
+def test_notes_are_kept_as_text_and_cut_to_length(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    store.set_notes(code, "<script>alert(1)</script>" + "n" * 6000)
+    notes = store.session(code).notes
+    assert notes.startswith("<script>alert(1)</script>") and len(notes) == 5000
