@@ -34,6 +34,7 @@ class GroupMember:
         self.code = code
         self.lesson_id = lesson_id
         self.token = "page-" + secrets.token_urlsafe(12)
+        self._counted: set[tuple[str, str]] = set()
 
     @classmethod
     def join(cls, code: str, lesson_id: str) -> GroupMember:
@@ -48,15 +49,24 @@ class GroupMember:
         return cls(store, session.code, lesson_id)
 
     def answered(self, event: AnswerEvent) -> None:
-        """Count the first try at each question (and "show me" before any try)."""
-        if event.attempt > 1 or (event.status == "shown" and event.attempt > 0):
-            return
-        if event.item_type == "triage" or event.status == "shown":
-            choice = event.status
-        else:
-            choice = "+".join(sorted(event.answer)) or event.status
+        """Count this page's first try at each question in each stage of the session.
+
+        So before teaching and after it, the same questions are counted once each: a learner
+        answers again after teaching (going back, or "Start again"), and that first new try
+        is what the before-and-after change compares.
+        """
         try:
+            phase = self.store.session(self.code).phase
+            if (event.item_id, phase) in self._counted:
+                return
+            if event.item_type == "triage" or event.status == "shown":
+                choice = event.status
+            else:
+                choice = "+".join(sorted(event.answer)) or event.status
             right = event.status == "right"
-            self.store.record(self.code, self.token, event.lesson_id, event.item_id, choice, right)
+            self.store.record(
+                self.code, self.token, event.lesson_id, event.item_id, choice, right, phase=phase
+            )
+            self._counted.add((event.item_id, phase))
         except Exception:  # the group's count may miss one answer; the learner must not notice
             log.exception("group session %s: could not record an answer", self.code)

@@ -72,3 +72,17 @@ def test_a_broken_store_never_breaks_the_quiz(store: SessionStore, quiz: Quiz, c
     send(quiz, "check", answer="a")
     assert quiz.stage == "checked"
     assert "could not record an answer" in caplog.text
+
+
+def test_after_teaching_the_same_questions_count_again(store: SessionStore, quiz: Quiz):
+    code = store.open_session(["bones"])
+    store.set_phase(code, "pre")
+    send(quiz, "join", code=code)
+    send(quiz, "check", answer="b")
+    store.set_phase(code, "post")
+    send(quiz, "retry")
+    send(quiz, "check", answer="b")  # still wrong: the first try after teaching
+    send(quiz, "retry")
+    send(quiz, "check", answer="a")  # right, but not the first try in this stage
+    found = {c.phase: (c.answered, c.right) for c in store.counts(code)}
+    assert found == {"pre": (1, 0), "post": (1, 0)}
