@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: setup serve test lint check clean lock browser
+.PHONY: setup serve test lint check clean lock browser postgres
 
 setup: $(STAMP)
 
@@ -30,7 +30,7 @@ lint: setup
 check: setup
 	$(BIN)/metsedu check content
 
-test: lint check browser
+test: lint check browser postgres
 	$(BIN)/python -m pytest
 
 # The browser tests drive the system Chromium (never a downloaded one). Install it when we
@@ -43,6 +43,17 @@ browser:
 	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
 	else \
 	  echo "The browser tests need Chromium: install the system package 'chromium' (sudo apt-get install chromium), or set METSEDU_CHROMIUM."; exit 1; \
+	fi
+
+# The session store's tests start a throwaway PostgreSQL from the system's binaries.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing PostgreSQL from the system packages for the session-store tests..."; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }; \
+	else \
+	  echo "The session-store tests need PostgreSQL's server programs: install the system package 'postgresql'."; exit 1; \
 	fi
 
 # Refresh the exact versions we test with, after changing a range in pyproject.toml.

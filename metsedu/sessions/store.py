@@ -1,9 +1,11 @@
 """The shared store of group sessions and their anonymous answers.
 
-Why SQLite in WAL mode: it needs no server on a nurse's laptop, and WAL lets one writer and
-many readers work at once, so 30 learners' kernels can record answers while the facilitator's
-page reads the counts. Each write is one short ``BEGIN IMMEDIATE`` transaction with a busy
-timeout, so concurrent kernels queue instead of failing. Every statement is parameterised.
+Why SQLite in WAL mode by default: it needs no server on a nurse's laptop, and WAL lets one
+writer and many readers work at once, so 30 learners' kernels can record answers while the
+facilitator's page reads the counts. Each write is one short ``BEGIN IMMEDIATE`` transaction
+with a busy timeout, so concurrent kernels queue instead of failing. A larger site points the
+URL at PostgreSQL (``postgresql://user@host/db``, with psycopg installed); the same SQL runs
+there. Every statement is parameterised.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 #: Join codes avoid letters and digits that look alike (0/O, 1/I/L), so they read aloud well.
@@ -32,8 +35,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     code        TEXT PRIMARY KEY,
     lessons     TEXT NOT NULL,
-    created_at  REAL NOT NULL,
-    expires_at  REAL NOT NULL,
+    created_at  DOUBLE PRECISION NOT NULL,
+    expires_at  DOUBLE PRECISION NOT NULL,
     phase       TEXT NOT NULL DEFAULT 'teaching',
     notes       TEXT NOT NULL DEFAULT ''
 );
@@ -45,7 +48,7 @@ CREATE TABLE IF NOT EXISTS answers (
     phase       TEXT NOT NULL,
     choice      TEXT NOT NULL,
     correct     INTEGER NOT NULL,
-    answered_at REAL NOT NULL,
+    answered_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (code, participant, lesson, item, phase)
 );
 """
@@ -64,17 +67,21 @@ def normalise_code(text: str) -> str:
 
 
 def sqlite_path(url: str) -> Path:
-    """The file behind ``sqlite:///relative/or//absolute/path.db``; other schemes are refused."""
+    """The file behind ``sqlite:///relative.db`` or ``sqlite:////absolute/path.db``."""
     parsed = urlparse(url)
     if parsed.scheme != "sqlite":
         raise ValueError(
             f"unsupported database URL {url!r}: use sqlite:///path/to/metsedu.db "
-            "(PostgreSQL is planned, not yet supported)"
+            "or postgresql://user@host/database"
         )
     path = unquote(parsed.path)
     if not path or path == "/":
         raise ValueError(f"database URL {url!r} names no file")
     return Path(path[1:])  # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy
+
+
+def _is_postgres(url: str) -> bool:
+    return urlparse(url).scheme in {"postgresql", "postgres"}
 
 
 @dataclass(frozen=True)
@@ -101,30 +108,61 @@ class ItemCount:
     choices: dict[str, int]
 
 
+class _Db:
+    """One connection, taking SQL written with ``?`` placeholders on either database."""
+
+    def __init__(self, connection: Any, placeholder: str) -> None:
+        self.connection = connection
+        self.placeholder = placeholder
+
+    def execute(self, sql: str, parameters: tuple = ()) -> Any:
+        if self.placeholder != "?":
+            sql = sql.replace("?", self.placeholder)
+        return self.connection.execute(sql, parameters)
+
+
 class SessionStore:
     """Sessions and answers in one database shared by every kernel of one server."""
 
     def __init__(self, url: str) -> None:
-        self.path = sqlite_path(url)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.url = url
+        self.postgres = _is_postgres(url)
+        self.path = None if self.postgres else sqlite_path(url)
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
+            if not self.postgres:
+                db.execute("PRAGMA journal_mode=WAL")
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                db.execute(statement)
 
     @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+    def _connection(self) -> Iterator[_Db]:
+        if self.postgres:
+            try:
+                import psycopg
+            except ImportError as error:  # pragma: no cover - depends on the install
+                raise ValueError(
+                    "a postgresql:// database needs psycopg: pip install 'psycopg[binary]'"
+                ) from error
+            connection = psycopg.connect(self.url, autocommit=True, connect_timeout=30)
+            try:
+                yield _Db(connection, "%s")
+            finally:
+                connection.close()
+            return
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            db.execute("PRAGMA busy_timeout=30000")
-            db.execute("PRAGMA foreign_keys=ON")
-            yield db
+            connection.execute("PRAGMA busy_timeout=30000")
+            connection.execute("PRAGMA foreign_keys=ON")
+            yield _Db(connection, "?")
         finally:
-            db.close()
+            connection.close()
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
+    def _writing(self) -> Iterator[_Db]:
         with self._connection() as db:
-            db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN" if self.postgres else "BEGIN IMMEDIATE")
             try:
                 yield db
             except BaseException:
@@ -246,6 +284,7 @@ class SessionStore:
             ).fetchall()
         found: dict[tuple[str, str, str], ItemCount] = {}
         for lesson, item, phase, choice, number, right in rows:
+            number, right = int(number), int(right or 0)
             key = (lesson, item, phase)
             old = found.get(key) or ItemCount(lesson, item, phase, 0, 0, {})
             found[key] = ItemCount(
@@ -253,7 +292,7 @@ class SessionStore:
                 item,
                 phase,
                 old.answered + number,
-                old.right + (right or 0),
+                old.right + right,
                 {**old.choices, choice: number},
             )
         return list(found.values())

@@ -7,7 +7,6 @@ as 30 learners' kernels would be.
 from __future__ import annotations
 
 import multiprocessing
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,6 @@ from metsedu.sessions.store import sqlite_path
 
 NOW = 1_800_000_000.0
 TOKEN = "page-0123456789"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SessionStore:
-    return SessionStore(f"sqlite:///{tmp_path}/data/metsedu.db")
 
 
 def test_a_session_gets_a_readable_join_code(store: SessionStore):
@@ -56,9 +50,8 @@ def test_expired_sessions_are_removed_with_their_answers(store: SessionStore):
     old = store.open_session(["bones"], hours=1, now=NOW)
     store.record(old, TOKEN, "bones", "q-cord", "call-now", True, now=NOW)
     live = store.open_session(["bones"], hours=12, now=NOW)
-    assert store.remove_expired(now=NOW + 7200) == 1
-    with sqlite3.connect(store.path) as db:
-        assert db.execute("SELECT COUNT(*) FROM answers").fetchone() == (0,)
+    assert store.remove_expired(now=NOW + 7200) >= 1
+    assert store.counts(old) == []
     assert store.lessons_of(live, now=NOW + 7200) == ["bones"]
 
 
@@ -107,10 +100,11 @@ def test_an_answer_for_a_lesson_outside_the_session_is_refused(store: SessionSto
         store.record(code, TOKEN, "liver", "q-x", "a", True, now=NOW)
 
 
-def test_only_sqlite_urls_are_taken_for_now():
+def test_sqlite_urls_name_a_file_and_other_kinds_are_refused_plainly():
     assert sqlite_path("sqlite:////var/lib/metsedu/m.db") == Path("/var/lib/metsedu/m.db")
-    with pytest.raises(ValueError, match="PostgreSQL is planned"):
-        sqlite_path("postgresql://nurse@db/metsedu")
+    assert sqlite_path("sqlite:///data/m.db") == Path("data/m.db")
+    with pytest.raises(ValueError, match="postgresql://user@host/database"):
+        SessionStore("mysql://nurse@db/metsedu")
 
 
 def _learner(url: str, code: str, number: int, items: int) -> None:
@@ -119,8 +113,8 @@ def _learner(url: str, code: str, number: int, items: int) -> None:
         store.record(code, f"page-{number:08d}", "bones", f"q-{item}", "a", item % 2 == 0)
 
 
-def test_thirty_kernels_answering_at_once_lose_no_answer(tmp_path: Path):
-    url = f"sqlite:///{tmp_path}/metsedu.db"
+def test_thirty_kernels_answering_at_once_lose_no_answer(database_url: str):
+    url = database_url
     code = SessionStore(url).open_session(["bones"])
     learners, items = 30, 10
     spawn = multiprocessing.get_context("spawn")
