@@ -449,6 +449,7 @@ def main() -> int:
             ours.settle(pool, timeout=180)
             figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)
             figures["memory_after"] = ours.memory()
+            figures["memory_after_60s"] = _a_minute_after(ours, gone)
             report["classes"].append(figures)
     if args.class_pools:
         for learners in args.learners:
@@ -464,6 +465,7 @@ def main() -> int:
                 ours.settle(ready, timeout=600)
                 figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)
                 figures["memory_after"] = ours.memory()
+                figures["memory_after_60s"] = _a_minute_after(ours, gone)
                 report["classes"].append(figures)
     shutil.rmtree(work, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -472,6 +474,12 @@ def main() -> int:
     print_table(report)
     print(f"\nfigures written to {out.relative_to(REPO)}")
     return 0
+
+
+def _a_minute_after(server: Server, gone: float) -> dict:
+    """Memory one minute after the class left (the target: back to the idle figure)."""
+    time.sleep(max(0.0, 60 - (time.perf_counter() - gone)))
+    return server.memory()
 
 
 def _right_answer(item):
@@ -509,7 +517,8 @@ def print_table(report: dict) -> None:
         print(f"median ratio ours/plain: {statistics.median(ratios):.2f} (target <= 0.5)")
     idle = report["memory_idle"]
     print(
-        f"\nmemory idle: server RSS {idle['server_rss_mib']} MiB, "
+        f"\nmemory idle: server RSS {idle['server_rss_mib']} MiB "
+        f"/ USS {idle['server_uss_mib']} MiB, "
         f"{idle['kernels']} waiting kernels, "
         f"kernel RSS {idle['kernel_rss_mib_median']} MiB / USS {idle['kernel_uss_mib_median']} MiB "
         "(target USS <= 45 MiB)"
@@ -527,7 +536,8 @@ def print_table(report: dict) -> None:
             f"  widgets live p50 {live.get('median')} s, p95 {live.get('p95')} s\n"
             f"  feedback     p50 {fb.get('median')} s, p95 {fb.get('p95')} s\n"
             f"  memory with all: {mem}\n"
-            f"  after they left: {after} (back to the pool in {c['back_to_pool_s']} s)"
+            f"  after they left: {after} (back to the pool in {c['back_to_pool_s']} s)\n"
+            f"  a minute after: {c.get('memory_after_60s')}"
         )
 
 
