@@ -304,5 +304,8 @@ FACILITATOR_LINK = "../../metsedu/facilitator"
 
 def nurse_note(ui: UiText) -> str:
     words = escape(ui.facilitator.link)
-    link = f'<p><a class="metsedu-button-link" href="{FACILITATOR_LINK}">{words}</a></p>'
+    link = (
+        f'<p><a class="metsedu-button-link" href="{FACILITATOR_LINK}" data-metsedu-leave>'
+        f"{words}</a></p>"
+    )
     return _region("start-nurses", ui.start.nurse_heading, markdown(ui.start.nurse_note) + link)

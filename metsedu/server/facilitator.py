@@ -105,6 +105,7 @@ class _Page(web.RequestHandler):
         self.finish(
             f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            '<link rel="icon" href="data:,">'
             f"<title>{escape(self.words.title)}</title><style>{css}</style></head>"
             f'<body><main id="main">{body}'
             f'<p class="privacy">{escape(self.words.privacy)}</p></main>{script}</body></html>'

@@ -204,3 +204,13 @@
   new MutationObserver(setUp).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["style"] });
   document.addEventListener("DOMContentLoaded", setUp);
 })();
+
+// Links out of the lesson pages to the server's own pages (the facilitator pages). The page
+// treats relative links in lesson output as notebook files and keeps them; these must leave.
+document.addEventListener("click", function (event) {
+  var link = event.target && event.target.closest && event.target.closest("a[data-metsedu-leave]");
+  if (!link || event.defaultPrevented || event.button > 0 || event.ctrlKey || event.metaKey) return;
+  event.preventDefault();
+  event.stopPropagation();
+  window.location.assign(new URL(link.getAttribute("href"), window.location.href).href);
+}, true);
