@@ -397,6 +397,7 @@ class FacilitatorText(_Strict):
     record_title: Text
     record_date: Text
     record_lessons: Text
+    record_version: Text
     record_missed: Text
     record_teach_back: Text
     record_notes: Text

@@ -409,10 +409,7 @@ def record_csv(record: TeachingRecord) -> str:
     rows: list[list[object]] = [
         ["session", record.code],
         ["date", record.date.isoformat()],
-        *[
-            ["lesson", f"{title} ({lid})", f"version {version}"]
-            for lid, title, version in record.lessons
-        ],
+        *[["lesson", lid, title, version] for lid, title, version in record.lessons],
         ["participants", record.participants],
         [],
         ["lesson", "question", "prompt"]

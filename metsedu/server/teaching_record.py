@@ -53,7 +53,7 @@ def record_pdf(record: TeachingRecord, words: FacilitatorText) -> bytes:
     line(words.participants.format(count=record.participants))
     heading(words.record_lessons)
     for _id, title, version in record.lessons:
-        line(f"- {title} (version {version})")
+        line("- " + words.record_version.format(title=title, version=version))
     heading(words.change_heading)
     (pre_answered, pre_right), (post_answered, post_right) = (
         record.overall("pre"),
