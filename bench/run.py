@@ -80,17 +80,34 @@ class Server:
     def kernels(self) -> list[int]:
         return [pid for pid in _children(self.process.pid) if _is_kernel(_cmdline(pid))]
 
-    def settle(self, count: int | None = None, timeout: float = 120) -> None:
-        """Wait until the kernel count is ``count`` (or steady) and the CPU is quiet."""
+    def settle(self, count: int | None = None, timeout: float = 120) -> bool:
+        """Wait until the kernel count is ``count`` (or steady), every waiting kernel has run
+        its lesson (ours says so in ready.json), and the CPUs have been quiet for 2 s.
+
+        Why all three: kernels exist seconds before their lesson has run, and a single
+        quiet quarter second can fall between two phases of starting them.
+        """
         deadline = time.monotonic() + timeout
-        last, steady = -1, 0
+        last, steady, quiet = -1, 0, 0
         while time.monotonic() < deadline:
             now = len(self.kernels())
             steady = steady + 1 if now == last else 0
+            quiet = quiet + 1 if _cpu_quiet() else 0
             last = now
-            if (count is None or now == count) and steady >= 6 and _cpu_quiet():
-                return
+            if (count is None or now == count) and steady >= 6 and quiet >= 8 and self.ready():
+                return True
             time.sleep(0.25)
+        return False
+
+    def ready(self) -> bool:
+        """Ours: every waiting kernel has run its lesson. Plain Voilà cannot say."""
+        if self.kind != "metsedu":
+            return True
+        try:
+            with urllib.request.urlopen(self.url + "/metsedu/ready.json", timeout=5) as reply:
+                return json.load(reply)["ready"]
+        except OSError:
+            return False
 
     def memory(self) -> dict:
         server = _mem(self.process.pid)
@@ -457,10 +474,11 @@ def main() -> int:
             with serving("metsedu", folder, *options, "--class-size", str(learners)) as ours:
                 ready = pool - args.pool_size + learners
                 started = time.perf_counter()
-                ours.settle(ready, timeout=600)
+                settled = ours.settle(ready, timeout=600)
                 figures = a_class(ours, notebook_link(lesson), learners, answer)
                 figures["class_pools"] = True
                 figures["start_s"] = round(time.perf_counter() - started, 1)
+                figures["ready_before_class"] = settled
                 gone = time.perf_counter()
                 ours.settle(ready, timeout=600)
                 figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)

@@ -7,12 +7,14 @@ import os
 import secrets
 import shutil
 import socket
+from functools import cached_property
 from pathlib import Path
 
 from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
 from ..sessions import SessionStore, member
 from .facilitator import Group, facilitator_routes
+from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .settings import SHARE, ServerSettings
 
 
@@ -82,12 +84,39 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
 
     class LessonServer(Voila):
         def init_handlers(self) -> list:
-            route = (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale})
-            return [route, *facilitator_routes(self.server_url, group), *super().init_handlers()]
+            return [
+                (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale}),
+                (ready_route(self.server_url), ReadyHandler, {"counts": self.pool_counts}),
+                *facilitator_routes(self.server_url, group),
+                *super().init_handlers(),
+            ]
+
+        @cached_property
+        def event_logger(self) -> object:
+            """One event logger for every kernel's manager.
+
+            Why: jupyter_server's kernel manager looks for its app's ``event_logger`` and,
+            finding none on Voilà, makes a new one per kernel; each leaves a logger named
+            after it in ``logging`` for good (100 learners left 100 behind).
+            """
+            from jupyter_events import EventLogger
+
+            return EventLogger(parent=self)
+
+        def pool_counts(self) -> dict[str, dict[str, int]]:
+            return pool_counts(self.kernel_manager)
 
         def start(self) -> None:
             from tornado.ioloop import PeriodicCallback
 
+            def announce_when_ready() -> None:
+                counts = self.pool_counts()
+                if all_ready(counts):
+                    print(ready_message(counts), flush=True)
+                    watcher.stop()
+
+            watcher = PeriodicCallback(announce_when_ready, 500)
+            watcher.start()
             PeriodicCallback(_give_back_memory, TRIM_EVERY_SECONDS * 1000).start()
             group.store.remove_expired()
             PeriodicCallback(group.store.remove_expired, CLEAN_EVERY_SECONDS * 1000).start()

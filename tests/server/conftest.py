@@ -181,3 +181,13 @@ def culling_server(tmp_path_factory) -> Iterator[Server]:
     folder.mkdir()
     shutil.copy(REPO / "notebooks" / "00-start.ipynb", folder)
     yield from start_server(folder, "--cull-idle-seconds", "2", "--cull-interval-seconds", "1")
+
+
+@pytest.fixture(scope="package")
+def class_server(tmp_path_factory) -> Iterator[Server]:
+    """A server set up for a nurse teaching bones to a class of 3."""
+    folder = tmp_path_factory.mktemp("class") / "notebooks"
+    folder.mkdir()
+    for name in ("00-start.ipynb", "02-bones.ipynb"):
+        shutil.copy(REPO / "notebooks" / name, folder)
+    yield from start_server(folder, "--class-lesson", "bones", "--class-size", "3")

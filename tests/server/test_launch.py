@@ -1,0 +1,30 @@
+"""The lesson server class (metsedu/server/launch.py), built without starting it."""
+
+from __future__ import annotations
+
+import logging
+
+from jupyter_server.services.kernels.kernelmanager import (
+    AsyncMappingKernelManager,
+    ServerKernelManager,
+)
+
+from metsedu.server.facilitator import Group
+from metsedu.server.launch import _lesson_server
+from metsedu.server.settings import ServerSettings
+from metsedu.sessions import SessionStore
+
+
+def test_every_kernel_manager_shares_the_servers_event_logger(tmp_path):
+    """jupyter_server makes a new logger per kernel unless its app has one: 100 learners
+    left 100 named loggers in ``logging`` for good."""
+    settings = ServerSettings(data_dir=str(tmp_path))
+    group = Group(SessionStore(settings.database()), "key", settings, "http://127.0.0.1:1/")
+    app = _lesson_server(settings, group)()
+    kernels = AsyncMappingKernelManager(parent=app, connection_dir=str(tmp_path))
+    shared = app.event_logger
+    ServerKernelManager(parent=kernels).event_logger  # first use registers the schemas
+    before = len(logging.Logger.manager.loggerDict)
+    loggers = {id(ServerKernelManager(parent=kernels).event_logger) for _ in range(5)}
+    assert loggers == {id(shared)}
+    assert len(logging.Logger.manager.loggerDict) == before
