@@ -475,10 +475,9 @@ def main() -> int:
                 ready = pool - args.pool_size + learners
                 started = time.perf_counter()
                 settled = ours.settle(ready, timeout=600)
+                start_s = round(time.perf_counter() - started, 1)  # answering to all ready
                 figures = a_class(ours, notebook_link(lesson), learners, answer)
-                figures["class_pools"] = True
-                figures["start_s"] = round(time.perf_counter() - started, 1)
-                figures["ready_before_class"] = settled
+                figures.update(class_pools=True, start_s=start_s, ready_before_class=settled)
                 gone = time.perf_counter()
                 ours.settle(ready, timeout=600)
                 figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)

@@ -360,6 +360,21 @@ class GroupText(_Strict):
     privacy: Text
 
 
+class RecordColumns(_Strict):
+    """Labels in the teaching record spreadsheet: its first cells and column heads."""
+
+    session: Text
+    date: Text
+    lesson: Text
+    participants: Text
+    question: Text
+    prompt: Text
+    answered: Text
+    right: Text
+    teach_back: Text
+    notes: Text
+
+
 class FacilitatorText(_Strict):
     """Words on the nurse's facilitator pages. ``{code}``, ``{address}``, ``{count}``,
     ``{answered}``, ``{right}``, ``{date}`` and ``{hours}`` are filled in where they appear.
@@ -401,6 +416,7 @@ class FacilitatorText(_Strict):
     record_missed: Text
     record_teach_back: Text
     record_notes: Text
+    record_columns: RecordColumns
     privacy: Text
     unknown_code: Text
     expires: Text

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from tornado import web
 
 from ..content import load_library
-from ..content.model import CHOICE_TYPES, Lesson, TrueFalse
+from ..content.model import CHOICE_TYPES, Lesson, RecordColumns, TrueFalse
 from ..sessions.store import PHASES, SessionStore, UnknownCodeError
 from ..widgets.body_map import notebook_link
 
@@ -281,7 +281,7 @@ class RecordCsv(_Page):
         self.set_header(
             "Content-Disposition", f'attachment; filename="teaching-record-{session.code}.csv"'
         )
-        self.finish(record_csv(record))
+        self.finish(record_csv(record, self.library.ui.facilitator.record_columns))
 
 
 class RecordPdf(_Page):
@@ -404,22 +404,23 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def record_csv(record: TeachingRecord) -> str:
+def record_csv(record: TeachingRecord, words: RecordColumns) -> str:
+    """The record as a spreadsheet; the labels come from ui.yaml, the stage ids stay as keys."""
     out = io.StringIO()
     rows: list[list[object]] = [
-        ["session", record.code],
-        ["date", record.date.isoformat()],
-        *[["lesson", lid, title, version] for lid, title, version in record.lessons],
-        ["participants", record.participants],
+        [words.session, record.code],
+        [words.date, record.date.isoformat()],
+        *[[words.lesson, lid, title, version] for lid, title, version in record.lessons],
+        [words.participants, record.participants],
         [],
-        ["lesson", "question", "prompt"]
-        + [f"{p} {what}" for p in PHASES for what in ("answered", "right")],
+        [words.lesson, words.question, words.prompt]
+        + [f"{p}: {what}" for p in PHASES for what in (words.answered, words.right)],
     ]
     for item in record.items:
         numbers = [n for p in PHASES for n in item.by_phase.get(p, (0, 0))]
         rows.append([item.lesson, item.item, item.prompt, *numbers])
-    rows += [[], *[["teach-back prompt", prompt] for prompt in record.teach_back]]
-    rows += [[], ["notes", record.notes]]
+    rows += [[], *[[words.teach_back, prompt] for prompt in record.teach_back]]
+    rows += [[], [words.notes, record.notes]]
     writer = csv.writer(out)
     for row in rows:
         writer.writerow([_cell(v) for v in row])

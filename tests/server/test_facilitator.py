@@ -108,7 +108,9 @@ def test_notes_show_as_text_never_as_markup(lesson_server):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "<script>alert" not in body
     assert WORDS.notes_saved in body
     _, _, record = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.csv")
-    assert ["notes", "<script>alert(1)</script>"] in list(csv.reader(io.StringIO(record)))
+    assert [WORDS.record_columns.notes, "<script>alert(1)</script>"] in list(
+        csv.reader(io.StringIO(record))
+    )
 
 
 def test_the_teaching_record_matches_the_stored_answers(lesson_server):
@@ -133,7 +135,7 @@ def test_the_teaching_record_matches_the_stored_answers(lesson_server):
     # lesson, question, prompt, pre answered, pre right, teaching ..., post answered, post right
     assert rows[("bones", first)][3:] == ["4", "1", "0", "0", "4", "3"]
     assert rows[("bones", second)][3:] == ["0", "0", "0", "0", "4", "4"]
-    assert ["participants", "4"] in list(csv.reader(io.StringIO(record)))
+    assert [WORDS.record_columns.participants, "4"] in list(csv.reader(io.StringIO(record)))
     assert "=cmd()" not in record  # choices are counted, never written as cells
     status, headers, _ = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf"

@@ -23,7 +23,7 @@ def test_every_kernel_manager_shares_the_servers_event_logger(tmp_path):
     app = _lesson_server(settings, group)()
     kernels = AsyncMappingKernelManager(parent=app, connection_dir=str(tmp_path))
     shared = app.event_logger
-    ServerKernelManager(parent=kernels).event_logger  # first use registers the schemas
+    assert ServerKernelManager(parent=kernels).event_logger is shared  # registers the schemas
     before = len(logging.Logger.manager.loggerDict)
     loggers = {id(ServerKernelManager(parent=kernels).event_logger) for _ in range(5)}
     assert loggers == {id(shared)}
