@@ -33,28 +33,31 @@ check: setup
 test: lint check browser postgres
 	$(BIN)/python -m pytest
 
-# The browser tests drive the system Chromium (never a downloaded one). Install it when we
-# can (root on Debian), else stop with one line that says what to install.
-browser:
-	@if [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null 2>&1 || [ -n "$$METSEDU_CHROMIUM" ]; then :; \
+# $(call system_package,<shell test that finds it>,<Debian package>,<what it is for>,<message>)
+# Use the system's package when it is there; install it when we can (root on Debian); else
+# stop with one line that says what to install. Nothing is ever downloaded by the tests.
+define system_package
+	@if $(1); then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Chromium from the system packages for the browser tests..."; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
-	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; \
+	  echo "Installing $(2) from the system packages $(3)..."; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null 2>&1 \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; }; \
 	else \
-	  echo "The browser tests need Chromium: install the system package 'chromium' (sudo apt-get install chromium), or set METSEDU_CHROMIUM."; exit 1; \
+	  echo "$(4)"; exit 1; \
 	fi
+endef
+
+# The browser tests drive the system Chromium (never a downloaded one).
+CHROMIUM_FOUND := [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null 2>&1 || [ -n "$$METSEDU_CHROMIUM" ]
+CHROMIUM_MISSING := The browser tests need Chromium: install the system package 'chromium' (sudo apt-get install chromium), or set METSEDU_CHROMIUM.
+browser:
+	$(call system_package,$(CHROMIUM_FOUND),chromium,for the browser tests,$(CHROMIUM_MISSING))
 
 # The session store's tests start a throwaway PostgreSQL from the system's binaries.
+POSTGRES_FOUND := ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1
+POSTGRES_MISSING := The session-store tests need PostgreSQL's server programs: install the system package 'postgresql'.
 postgres:
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing PostgreSQL from the system packages for the session-store tests..."; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null 2>&1 \
-	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }; \
-	else \
-	  echo "The session-store tests need PostgreSQL's server programs: install the system package 'postgresql'."; exit 1; \
-	fi
+	$(call system_package,$(POSTGRES_FOUND),postgresql,for the session-store tests,$(POSTGRES_MISSING))
 
 # Refresh the exact versions we test with, after changing a range in pyproject.toml.
 lock: setup
