@@ -25,7 +25,7 @@ from tornado import web
 
 from ..content import load_library
 from ..content.model import CHOICE_TYPES, Lesson, RecordColumns, TrueFalse
-from ..sessions.store import PHASES, SessionStore, UnknownCodeError
+from ..sessions.store import PHASES, SessionInfo, SessionStore, UnknownCodeError
 from ..widgets.body_map import notebook_link
 
 if TYPE_CHECKING:
@@ -87,13 +87,6 @@ class _Page(web.RequestHandler):
     def base(self) -> str:
         return self.settings.get("base_url", "/").rstrip("/")
 
-    def session_or_404(self, code: str):
-        try:
-            return self.group.store.session(code)
-        except UnknownCodeError:
-            self.plain(404, self.words.unknown_code)
-            return None
-
     def plain(self, status: int, text: str) -> None:
         self.set_status(status)
         self.page(f"<p role='alert'>{escape(text)}</p>")
@@ -113,6 +106,24 @@ class _Page(web.RequestHandler):
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return self.library.lessons.get(lesson_id)
+
+
+class _SessionPart(_Page):
+    """A page or file of one group session: ``prepare`` finds it, or answers 404 in words."""
+
+    session: SessionInfo
+
+    def prepare(self) -> None:
+        super().prepare()
+        if self._finished:  # sent to the key form
+            return
+        try:
+            self.session = self.group.store.session(self.path_kwargs["code"])
+        except UnknownCodeError:
+            self.not_found()
+
+    def not_found(self) -> None:
+        self.plain(404, self.words.unknown_code)
 
 
 class KeyPage(_Page):
@@ -164,13 +175,11 @@ class StartSession(_Page):
         self.redirect(f"{self.base()}/metsedu/facilitator/sessions/{code}")
 
 
-class SessionPage(_Page):
+class SessionPage(_SessionPart):
     """The code, the address and QR code, the stage, live counts, notes and the record."""
 
     def get(self, code: str) -> None:
-        session = self.session_or_404(code)
-        if session is None:
-            return
+        session = self.session
         w = self.words
         code = session.code
         lessons = [x for x in (self.lesson(i) for i in session.lessons) if x]
@@ -223,15 +232,15 @@ class SessionPage(_Page):
         )
 
 
-class Results(_Page):
+class Results(_SessionPart):
     """Counts for the page to draw: per question and stage, never who answered what."""
 
+    def not_found(self) -> None:
+        self.set_status(404)
+        self.finish({"error": self.words.unknown_code})
+
     def get(self, code: str) -> None:
-        try:
-            session = self.group.store.session(code)
-        except UnknownCodeError:
-            self.set_status(404)
-            return self.finish({"error": self.words.unknown_code})
+        session = self.session
         counts = self.group.store.counts(session.code)
         self.finish(
             {
@@ -251,31 +260,25 @@ class Results(_Page):
         )
 
 
-class Phase(_Page):
+class Phase(_SessionPart):
     def post(self, code: str) -> None:
-        session = self.session_or_404(code)
-        if session is None:
-            return
+        session = self.session
         phase = self.get_body_argument("phase", "")
         if phase in PHASES:
             self.group.store.set_phase(session.code, phase)
         self.redirect(f"{self.base()}/metsedu/facilitator/sessions/{session.code}")
 
 
-class Notes(_Page):
+class Notes(_SessionPart):
     def post(self, code: str) -> None:
-        session = self.session_or_404(code)
-        if session is None:
-            return
+        session = self.session
         self.group.store.set_notes(session.code, self.get_body_argument("notes", ""))
         self.redirect(f"{self.base()}/metsedu/facilitator/sessions/{session.code}?saved=1")
 
 
-class RecordCsv(_Page):
+class RecordCsv(_SessionPart):
     def get(self, code: str) -> None:
-        session = self.session_or_404(code)
-        if session is None:
-            return
+        session = self.session
         record = teaching_record(self.group.store, session.code, self.library)
         self.set_header("Content-Type", "text/csv; charset=utf-8")
         self.set_header(
@@ -284,11 +287,9 @@ class RecordCsv(_Page):
         self.finish(record_csv(record, self.library.ui.facilitator.record_columns))
 
 
-class RecordPdf(_Page):
+class RecordPdf(_SessionPart):
     def get(self, code: str) -> None:
-        session = self.session_or_404(code)
-        if session is None:
-            return
+        session = self.session
         from .teaching_record import record_pdf
 
         record = teaching_record(self.group.store, session.code, self.library)

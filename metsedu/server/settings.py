@@ -21,6 +21,8 @@ PACKAGE = Path(__file__).resolve().parent
 #: Holds ``voila/templates/metsedu``; put on JUPYTER_PATH so Voilà finds the template.
 SHARE = PACKAGE / "share" / "jupyter"
 TEMPLATE = "metsedu"
+#: JupyterLab extensions installed with the packages that lesson pages never use.
+UNUSED_EXTENSIONS = ("jupyterlab_pygments",)
 
 
 class ServerSettings(HasTraits):
@@ -104,6 +106,10 @@ class ServerSettings(HasTraits):
         configuration.preheat_kernel = self.preheat
         configuration.default_pool_size = self.pool_size
         configuration.resources = {"metsedu": page_words(self.locale)}
+        # Lessons show no code, so the code-highlighting extension's scripts are not needed.
+        # (The widgets extension is: anywidget's models need the @jupyter-widgets/base it
+        # registers, and pages raise errors without it.)
+        configuration.extension_denylist = list(UNUSED_EXTENSIONS)
         if self.class_lesson and self.class_size > self.pool_size:
             # A class opens one lesson at once: without a ready kernel each, every learner
             # waits for a kernel to start and run the lesson, all on the laptop's few cores.

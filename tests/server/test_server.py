@@ -7,12 +7,14 @@ real Chromium is the job of ui-tests/.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from metsedu.content import cache, load_library
+from metsedu.server.settings import UNUSED_EXTENSIONS
 
 from .conftest import Server, kernel_id
 
@@ -59,6 +61,16 @@ def test_code_is_never_sent_to_the_browser(lesson_server):
     reply = lesson_server.visit("/voila/render/02-bones.ipynb")
     assert "import metsedu" not in reply.body
     assert "page.quiz()" not in reply.body
+
+
+def test_pages_load_only_the_extensions_lessons_use(lesson_server):
+    """Voilà loads every installed JupyterLab extension unless told not to."""
+    body = lesson_server.visit("/voila/render/02-bones.ipynb").body
+    start = body.index('<script id="jupyter-config-data" type="application/json">')
+    config = json.loads(body[start:].split(">", 1)[1].split("</script>", 1)[0])
+    loaded = {x["name"] for x in config["federated_extensions"]}
+    assert "anywidget" in loaded
+    assert not loaded & set(UNUSED_EXTENSIONS)
 
 
 def test_pages_load_nothing_from_outside_the_server(lesson_server):
