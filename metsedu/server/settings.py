@@ -54,6 +54,12 @@ class ServerSettings(HasTraits):
         help="How many learners will open class_lesson at once. Starting takes longer "
         "(about 0.6 s per kernel on two cores) and each waiting kernel holds about 50 MB.",
     )
+    class_refill_seconds = Int(
+        20,
+        help="With class_size: how long after a learner takes a waiting kernel before a "
+        "replacement starts. Starting 30 replacements at once would take the laptop's cores "
+        "just as the class's pages come alive.",
+    )
     cull_idle_seconds = Int(
         600,
         help="Shut down a kernel whose page has gone (no connection) for this long. "
@@ -117,6 +123,7 @@ class ServerSettings(HasTraits):
                 "default": {"pool_size": self.pool_size},
                 class_notebook(self.class_lesson, self.locale): {"pool_size": self.class_size},
             }
+            config.VoilaKernelManager.fill_delay = float(self.class_refill_seconds)
         config.HTMLExporter.language_code = self.locale
         # Errors raised inside widget callbacks otherwise reach the browser in full.
         config.MappingKernelManager.allow_tracebacks = False
