@@ -421,7 +421,7 @@ def a_class(server: Server, notebook: str, learners: int, answer) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per lesson for TTI (>= 5)")
-    parser.add_argument("--learners", type=int, nargs="*", default=[30, 100])
+    parser.add_argument("--learners", type=int, nargs="*", default=[1, 30, 100])
     parser.add_argument("--lesson", default="bones", help="lesson the class opens")
     parser.add_argument("--pool-size", type=int, default=1, help="our waiting kernels per lesson")
     parser.add_argument("--skip-tti", action="store_true")
