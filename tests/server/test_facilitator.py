@@ -92,8 +92,12 @@ def test_with_the_key_a_nurse_starts_a_session_and_sees_its_code(lesson_server):
 def test_an_unknown_code_gets_plain_words(lesson_server, code):
     nurse = Nurse(lesson_server)
     nurse.log_in()
-    status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}")
-    assert status == 404 and WORDS.unknown_code in body
+    for part in ("", "/results.json", "/record.csv", "/record.pdf"):
+        status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}{part}")
+        assert status == 404 and WORDS.unknown_code in body, part
+    for part, form in (("/phase", {"phase": "post"}), ("/notes", {"notes": "x"})):
+        status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}{part}", form)
+        assert status == 404 and WORDS.unknown_code in body, part
 
 
 def test_notes_show_as_text_never_as_markup(lesson_server):
