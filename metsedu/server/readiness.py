@@ -30,7 +30,11 @@ def pool_counts(kernel_manager: object) -> dict[str, dict[str, int]]:
 
 
 def _has_run(item: object) -> bool:
-    """True when a pool item's kernel has started and run its notebook without error."""
+    """True when a pool item's kernel has started and finished running its notebook.
+
+    A notebook whose cell failed also counts: its page then shows the calm error message,
+    which is what a learner would get at any later time too.
+    """
     if not isinstance(item, asyncio.Future) or not item.done() or item.cancelled():
         return False
     if item.exception() is not None:
