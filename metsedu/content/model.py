@@ -22,11 +22,31 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
 class Urgency(StrEnum):
-    """How soon a learner should act on a symptom; the labels live in ``ui.yaml``."""
+    """The action level of a sign: what to do, and how soon. Most urgent first.
 
-    HELP_NOW = "help_now"
+    Each level has its own words, whom to call, a colour *and* a shape (see
+    ``ui.yaml`` ``urgency`` and :mod:`metsedu.lesson.html`). The two "now" levels are
+    two different actions on purpose: a learner must never have to guess whether
+    "get help now" means the emergency number or the cancer team's 24-hour line.
+    """
+
+    EMERGENCY = "emergency"
+    """Call the emergency number (such as 911) now."""
+    LINE_NOW = "line_now"
+    """Call the cancer team's 24-hour line now, day or night."""
     CALL_TODAY = "call_today"
+    """Call the team the same day (the 24-hour line if the clinic is closed)."""
     NEXT_VISIT = "next_visit"
+    """Tell the team at the next visit."""
+
+    @property
+    def urgent(self) -> bool:
+        """A level that belongs in the red-flag box ("get help now")."""
+        return self in (Urgency.EMERGENCY, Urgency.LINE_NOW)
+
+
+#: The levels in the order a learner meets them: most urgent first.
+URGENCY_ORDER = tuple(Urgency)
 
 
 class _Strict(BaseModel):
@@ -62,11 +82,27 @@ class Section(_Strict):
     sources: list[Id] = []
 
 
-class Symptom(_Sourced):
+class Sign(_Sourced):
+    """A sign a learner is taught to act on, defined once for every lesson.
+
+    The action level lives here and only here: lesson pages, red-flag boxes, quiz
+    triage items, handouts and the facilitator's answer reveal all look it up by
+    ``id`` (``content/<locale>/signs/*.yaml``). ``look_for`` lists what the sign can
+    look like; ``detail`` says what else to do or say (never another urgency).
+    """
+
     id: Id
     text: Text
     urgency: Urgency
+    look_for: list[Text] = []
     detail: Text | None = None
+
+
+class SignTable(_Strict):
+    """One file of the sign table: its signs and the sources they cite."""
+
+    signs: list[Sign] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
 
 
 class MonitoringTest(_Sourced):
@@ -81,21 +117,17 @@ class MonitoringTest(_Sourced):
 
 
 class Treatment(_Sourced):
-    """What a treatment aims to do (never a dose) and the side effects to report."""
+    """What a treatment aims to do (never a dose) and the side effects to report.
+
+    ``report`` holds side effects to mention at a visit; ``signs`` names the side
+    effects with an action level of their own, shown with that level's words.
+    """
 
     id: Id
     name: Text
     aim: Text
     report: list[Text] = []
-
-
-class RedFlag(_Sourced):
-    """A sign that needs help now, and exactly what to do about it."""
-
-    id: Id
-    title: Text
-    signs: list[Text] = Field(min_length=1)
-    action: Text
+    signs: list[Id] = []
 
 
 class Option(_Strict):
@@ -103,6 +135,8 @@ class Option(_Strict):
     text: Text
     correct: bool = False
     feedback: Text
+    #: The action this option stands for, when the item asks how soon to act on a sign.
+    action: Urgency | None = None
 
 
 class _QuizItem(_Sourced):
@@ -111,6 +145,8 @@ class _QuizItem(_Sourced):
     explanation: Text
     #: The section a learner who missed this item should read again.
     review_section: Id | None = None
+    #: The sign this item asks about: its right answer must be the sign's action level.
+    sign: Id | None = None
 
 
 class SingleChoice(_QuizItem):
@@ -139,14 +175,22 @@ class TrueFalse(_QuizItem):
 
 
 class TriageCard(_Strict):
+    """One sign to sort. Its right answer is the sign's level in the sign table.
+
+    ``text`` may tell the sign as a short story ("Forgetting things more often this
+    month"); without it the sign's own words are shown. ``urgency`` is filled in by
+    the loader from the table; a file that states one must agree with the table.
+    """
+
     id: Id
-    text: Text
-    urgency: Urgency
+    sign: Id
+    text: Text | None = None
+    urgency: Urgency | None = None
     feedback: Text
 
 
 class Triage(_QuizItem):
-    """Sort each symptom into get help now / call your team today / next visit."""
+    """Sort each sign into its action level (the four levels of :class:`Urgency`)."""
 
     type: Literal["triage"]
     cards: list[TriageCard] = Field(min_length=2)
@@ -160,13 +204,65 @@ CHOICE_TYPES = (SingleChoice, Scenario, MultipleSelect)
 
 
 class Review(_Strict):
-    """Clinical review state, shown on every lesson page."""
+    """Clinical review state, shown on every lesson page, handout and teaching record.
+
+    ``draft``: ``date`` is when it was written; no reviewer, and no "checked" date is
+    ever shown. ``reviewed``: ``date`` is when a nurse or clinician checked it,
+    ``reviewed_by`` their role (never a name) and ``next_review`` when to check again.
+    The checks enforce both shapes.
+    """
 
     status: Literal["draft", "reviewed"]
     date: dt.date
-    next_review: dt.date
+    next_review: dt.date | None = None
     #: A role, not a person's name: "Oncology nurse educator".
     reviewed_by: Text | None = None
+
+
+class Change(_Strict):
+    """One version in a lesson's change log, short enough for a reviewer to scan."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    date: dt.date
+    changes: list[Text] = Field(min_length=1)
+
+
+class ReviewNote(_Strict):
+    """The answer to one finding of a clinical review: what changed, or why not."""
+
+    finding: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+\d+$")]
+    response: Text
+    agreed: bool = True
+    sources: list[Id] = []
+
+
+class PicturePlace(_Strict):
+    """Where a picture appears: after a section of a lesson, or in its red-flag box."""
+
+    lesson: Id
+    #: A section id of that lesson, or ``red-flags`` for the red-flag box.
+    after: Id
+
+
+class Picture(_Strict):
+    """A labelled drawing that teaches (``content/pictures/<file>``), with its words.
+
+    The SVG file is data: it holds shapes and ``{label-id}`` placeholders only. Its
+    words (labels, the text alternative and the caption) live here, per locale, so a
+    translation never edits a drawing.
+    """
+
+    id: Id
+    file: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")]
+    #: What the picture teaches, for a screen reader: not "a picture of", but the point.
+    alt: Text
+    caption: Text
+    labels: dict[Id, Text] = {}
+    shown_in: list[PicturePlace] = Field(min_length=1)
+
+
+class PictureTable(_Strict):
+    pictures: list[Picture] = []
 
 
 Site = Literal["overview", "bone", "lung", "liver", "brain", "next-steps"]
@@ -183,10 +279,15 @@ class Lesson(_Strict):
     summary: Text
     objectives: list[Text] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
-    symptoms: list[Symptom] = []
+    #: Signs to watch for, by id in the sign table; shown grouped by action level.
+    symptoms: list[Id] = []
     tests: list[MonitoringTest] = []
     treatments: list[Treatment] = []
-    red_flags: list[RedFlag] = Field(min_length=1)
+    #: The red-flag box: every sign of this lesson that needs help now, by id.
+    red_flags: list[Id] = []
+    #: The box lists every urgent sign of the whole table (the overview and next steps
+    #: keep one complete list); ``red_flags`` then only chooses which come first.
+    every_red_flag: bool = False
     who_to_call: list[Text] = Field(min_length=1)
     key_points: list[Text] = Field(min_length=1)
     teach_back: list[Text] = Field(min_length=1)
@@ -196,11 +297,23 @@ class Lesson(_Strict):
     glossary: list[Id] = []
     sources: list[Source] = Field(min_length=1)
     review: Review
+    #: What changed in each version, newest first (for clinical reviewers).
+    changelog: list[Change] = []
+    #: Answers to findings of a clinical review, by finding id (C1, M3, m12).
+    review_notes: list[ReviewNote] = []
     #: Set by the loader from the folder the file was read from.
     locale: str = "en"
+    #: Set by the loader: the signs this lesson shows, from the one sign table.
+    sign_table: dict[str, Sign] = Field(default={}, exclude=True)
+    #: Set by the loader: the pictures this lesson shows (``pictures.yaml``), in order.
+    pictures: list[Picture] = Field(default=[], exclude=True)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
+
+    def sign(self, sign_id: str) -> Sign:
+        """A sign this lesson shows, with its one action level."""
+        return self.sign_table[sign_id]
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -219,10 +332,36 @@ class Glossary(_Strict):
     terms: list[Term] = Field(min_length=1)
 
 
+class ActionWords(_Strict):
+    """The words of one action level: a short label and exactly whom to call."""
+
+    label: Text
+    who: Text
+
+
 class UrgencyLabels(_Strict):
-    help_now: Text
-    call_today: Text
-    next_visit: Text
+    """Words for each action level (:class:`Urgency`); every one says whom to call."""
+
+    emergency: ActionWords
+    line_now: ActionWords
+    call_today: ActionWords
+    next_visit: ActionWords
+
+    def of(self, urgency: Urgency | str) -> ActionWords:
+        return getattr(self, Urgency(urgency).value)
+
+
+class TriageCheckWords(_Strict):
+    """Phrases ``metsedu check`` looks for in prose; never shown to a learner.
+
+    ``urgency_phrases`` state how soon to act ("day or night", "call 911"): prose must
+    name a sign with ``{sign:id}`` instead, so the table alone says how soon.
+    ``wait_phrases`` give a wait ("a week or two"), which must never stand in the
+    same paragraph as a sign that needs help now.
+    """
+
+    urgency_phrases: list[Text] = Field(min_length=1)
+    wait_phrases: list[Text] = Field(min_length=1)
 
 
 class TestLabels(_Strict):
@@ -324,7 +463,8 @@ class HandoutText(_Strict):
     diary_intro: Text
     diary_columns: list[Text] = Field(min_length=2)
     privacy: Text
-    footer: Text
+    #: Filled with ``{title}``, ``{version}``, ``{date}``, ``{reviewed_by}``, per review status.
+    footer: dict[Literal["draft", "reviewed"], Text]
     download: Text
     download_help: Text
 
@@ -428,8 +568,10 @@ class UiText(_Strict):
     language_name: Text
     disclaimer: Text
     urgency: UrgencyLabels
-    review_status: dict[Literal["draft", "reviewed"], Text]
-    review_line: Text
+    #: Filled with ``{date}``, ``{next_review}`` and ``{reviewed_by}``; a draft line never says "checked".
+    review_line: dict[Literal["draft", "reviewed"], Text]
+    triage_check: TriageCheckWords
+    red_flags_intro: Text
     sources_heading: Text
     objectives_heading: Text
     symptoms_heading: Text
