@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-from metsedu.content.model import CHOICE_TYPES, Lesson, QuizItem, TrueFalse, UiText
+from metsedu.content.model import CHOICE_TYPES, Lesson, QuizItem, TrueFalse, UiText, Urgency
 
 QUIZ = ".metsedu-quiz"
 
@@ -38,7 +38,7 @@ def wrong_answer(item: QuizItem) -> Answer:
     if isinstance(item, TrueFalse):
         return Answer(options=("false" if item.answer else "true",))
     first = item.cards[0]
-    other = next(u for u in ("help_now", "call_today", "next_visit") if u != first.urgency.value)
+    other = next(u.value for u in Urgency if u is not first.urgency)
     return Answer(cards=tuple((c.id, other if c is first else c.urgency.value) for c in item.cards))
 
 

@@ -174,6 +174,6 @@ def test_the_handout_downloads_from_the_lesson_page_by_keyboard(visit: Visit):
     pdf = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
     assert len(pdf.pages) <= 2
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
-    for flag in BONES.red_flags:
-        assert " ".join(flag.title.split()) in text
+    for sign_id in BONES.red_flags:
+        assert " ".join(BONES.sign(sign_id).text.split()) in text
     assert visit.outside == [] and visit.errors == []

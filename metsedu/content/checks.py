@@ -8,15 +8,28 @@ answers. Each check names the exact field path so the problem points at its line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument
-from .model import CHOICE_TYPES, Glossary, Lesson, MultipleSelect, Triage
+from .model import (
+    CHOICE_TYPES,
+    Glossary,
+    Lesson,
+    MultipleSelect,
+    Sign,
+    SignTable,
+    Triage,
+    TriageCheckWords,
+    UiText,
+)
 from .problems import Problem
 
-_LISTS_WITH_IDS = ("sections", "symptoms", "tests", "treatments", "red_flags", "quiz", "sources")
-_CITING_LISTS = ("sections", "symptoms", "tests", "treatments", "red_flags", "quiz")
+_LISTS_WITH_IDS = ("sections", "tests", "treatments", "quiz", "sources")
+_LISTS_OF_SIGN_IDS = ("symptoms", "red_flags")
+_CITING_LISTS = ("sections", "tests", "treatments", "quiz")
 
 
 def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -> list[Problem]:
@@ -28,11 +41,12 @@ def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -
 
     if doc.path.stem != lesson.id:
         report(("id",), f"the id {lesson.id!r} must match the file name {doc.path.stem!r}")
-    if lesson.review.next_review <= lesson.review.date:
-        report(("review", "next_review"), "must be later than review.date")
 
     for name in _LISTS_WITH_IDS:
         _unique(getattr(lesson, name), (name,), report)
+    for name in _LISTS_OF_SIGN_IDS:
+        _unique_values(getattr(lesson, name), (name,), report)
+    _review_problems(lesson, report)
 
     source_ids = {s.id for s in lesson.sources}
     cited: set[str] = set()
@@ -50,6 +64,19 @@ def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -
             report(
                 ("sections", index, "sources"),
                 "a teaching section needs at least one source (or kind: guide)",
+            )
+    for index, note in enumerate(lesson.review_notes):
+        for ref_index, ref in enumerate(note.sources):
+            cited.add(ref)
+            if ref not in source_ids:
+                report(
+                    ("review_notes", index, "sources", ref_index),
+                    f"source {ref!r} is not in this lesson's sources list",
+                )
+        if not note.agreed and not note.sources:
+            report(
+                ("review_notes", index, "sources"),
+                "a finding you disagree with needs a source that says why",
             )
     for index, source in enumerate(lesson.sources):
         if source.id not in cited:
@@ -81,6 +108,200 @@ def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -
         elif isinstance(item, Triage):
             _unique(item.cards, (*loc, "cards"), report)
     return found
+
+
+def _review_problems(lesson: Lesson, report: Any) -> None:
+    """A draft never looks checked; a reviewed lesson says who (a role) and when."""
+    review = lesson.review
+    if review.status == "draft" and review.reviewed_by:
+        report(("review", "reviewed_by"), "a draft has no reviewer: set status: reviewed")
+    if review.status == "reviewed":
+        if not review.reviewed_by:
+            report(("review", "reviewed_by"), "a reviewed lesson needs the reviewer's role")
+        if review.next_review is None:
+            report(("review", "next_review"), "a reviewed lesson needs its next review date")
+    if review.next_review is not None and review.next_review <= review.date:
+        report(("review", "next_review"), "must be later than review.date")
+    if lesson.changelog and lesson.changelog[0].version != lesson.version:
+        report(
+            ("changelog", 0, "version"),
+            f"the newest change log entry must be this version ({lesson.version})",
+        )
+
+
+def sign_table_problems(
+    tables: list[tuple[SignTable, YamlDocument]], ui: UiText | None
+) -> list[Problem]:
+    """Problems in the sign table: a sign defined twice, an uncited or unknown source,
+    or sign words that state an urgency of their own (only the level may)."""
+    found: list[Problem] = []
+    first: dict[str, YamlDocument] = {}
+    for table, doc in tables:
+
+        def report(loc: FieldPath, message: str, doc: YamlDocument = doc) -> None:
+            found.append(Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message))
+
+        source_ids = {s.id for s in table.sources}
+        cited: set[str] = set()
+        _unique(table.sources, ("sources",), report)
+        for index, sign in enumerate(table.signs):
+            if sign.id in first:
+                report(
+                    ("signs", index, "id"),
+                    f"sign {sign.id!r} is already defined in {first[sign.id].path.name}: "
+                    "a sign is defined once, with one action level",
+                )
+            else:
+                first[sign.id] = doc
+            for ref_index, ref in enumerate(sign.sources):
+                cited.add(ref)
+                if ref not in source_ids:
+                    report(
+                        ("signs", index, "sources", ref_index),
+                        f"source {ref!r} is not in this file's sources list",
+                    )
+            if ui is not None:
+                words = [(("signs", index, "text"), sign.text)]
+                words += [(("signs", index, "look_for", j), t) for j, t in enumerate(sign.look_for)]
+                if sign.detail:
+                    words.append((("signs", index, "detail"), sign.detail))
+                for loc, text in words:
+                    phrase = _phrase(text, ui.triage_check.urgency_phrases)
+                    if phrase:
+                        report(
+                            loc,
+                            f"says {phrase!r}: a sign's words never state how soon to act; "
+                            f"its urgency ({sign.urgency.value}) does",
+                        )
+        for index, source in enumerate(table.sources):
+            if source.id not in cited:
+                report(
+                    ("sources", index, "id"), f"source {source.id!r} is listed but nothing cites it"
+                )
+    return found
+
+
+def lesson_sign_problems(
+    lesson: Lesson, doc: YamlDocument, table: dict[str, Sign], ui: UiText | None
+) -> list[Problem]:
+    """Every way a lesson could give a sign a second action level, or hide an urgent one.
+
+    - every sign it names exists in the table;
+    - its red-flag box holds only signs that need help now, and every such sign the
+      lesson shows anywhere (no emergency left out of the box);
+    - a triage card or an answer option that states a level agrees with the table;
+    - prose never states an urgency itself, and never puts a wait ("a week or two")
+      in the same paragraph as a sign that needs help now.
+    """
+    found: list[Problem] = []
+
+    def report(loc: FieldPath, message: str) -> None:
+        found.append(Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message))
+
+    places = list(sign_refs.referenced(lesson))
+    known = [(loc, i) for loc, i in places if i in table]
+    for loc, sign_id in places:
+        if sign_id not in table:
+            report(loc, f"sign {sign_id!r} is not in the sign table (content/<locale>/signs/)")
+    if not lesson.red_flags and not lesson.every_red_flag:
+        report(("red_flags",), "needs at least one sign (or every_red_flag: true)")
+    for index, sign_id in enumerate(lesson.red_flags):
+        sign = table.get(sign_id)
+        if sign is not None and not sign.urgency.urgent:
+            report(
+                ("red_flags", index),
+                f"sign {sign_id!r} is {sign.urgency.value} in the sign table: "
+                "the red-flag box holds only emergency and line_now signs",
+            )
+    in_box = set(lesson.red_flags)
+    missing: dict[str, FieldPath] = {}
+    for loc, sign_id in known:
+        if table[sign_id].urgency.urgent and sign_id not in in_box and not lesson.every_red_flag:
+            missing.setdefault(sign_id, loc)
+    for sign_id, loc in missing.items():
+        report(
+            ("red_flags",),
+            f"sign {sign_id!r} needs help now ({table[sign_id].urgency.value}) and is shown "
+            f"at {'.'.join(map(str, loc))}, but the red-flag box leaves it out",
+        )
+
+    for index, item in enumerate(lesson.quiz):
+        loc: FieldPath = ("quiz", index)
+        if isinstance(item, Triage):
+            for j, card in enumerate(item.cards):
+                sign = table.get(card.sign)
+                if sign and card.urgency is not None and card.urgency is not sign.urgency:
+                    report(
+                        (*loc, "cards", j, "urgency"),
+                        f"says {card.urgency.value}, but the sign table gives {card.sign!r} "
+                        f"the level {sign.urgency.value}",
+                    )
+        elif item.sign and item.sign in table and isinstance(item, CHOICE_TYPES):
+            level = table[item.sign].urgency
+            for j, option in enumerate(item.options):
+                if option.correct and option.action is not level:
+                    report(
+                        (*loc, "options", j, "action"),
+                        f"the right answer must be the sign's level ({level.value}), "
+                        f"not {option.action.value if option.action else 'unset'}",
+                    )
+                if not option.correct and option.action is level:
+                    report(
+                        (*loc, "options", j, "action"),
+                        f"a wrong answer cannot carry the sign's own level ({level.value})",
+                    )
+        elif item.sign and not isinstance(item, CHOICE_TYPES):
+            report((*loc, "sign"), f"a {item.type} item cannot ask how soon to act on a sign")
+
+    if ui is not None:
+        found += _prose_problems(lesson, doc, table, ui.triage_check)
+    return found
+
+
+def _prose_problems(
+    lesson: Lesson, doc: YamlDocument, table: dict[str, Sign], words: TriageCheckWords
+) -> list[Problem]:
+    found: list[Problem] = []
+    for loc, text in sign_refs.prose_fields(lesson):
+        first_line = doc.line_of(loc) + (1 if "\n" in text.strip() else 0)
+        offset = 0
+        for block in re.split(r"\n\s*\n", text):
+            line = first_line + offset
+            offset += block.count("\n") + 2
+            plain = sign_refs.SIGN_REF.sub(" ", block)
+            phrase = _phrase(plain, words.urgency_phrases)
+            if phrase:
+                found.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        ".".join(map(str, loc)),
+                        f"says {phrase!r}: prose never states how soon to act; "
+                        "name the sign with {sign:ID} so the sign table says it",
+                    )
+                )
+            urgent = [i for i in sign_refs.refs_in(block) if i in table and table[i].urgency.urgent]
+            wait = _phrase(plain, words.wait_phrases)
+            if urgent and wait:
+                found.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        ".".join(map(str, loc)),
+                        f"gives a wait ({wait!r}) in the same paragraph as {urgent[0]!r}, "
+                        "which needs help now: put the wait in a paragraph of its own",
+                    )
+                )
+    return found
+
+
+def _phrase(text: str, phrases: list[str]) -> str | None:
+    """The first phrase that occurs in ``text`` as whole words, ignoring case."""
+    lowered = " ".join(text.lower().split())
+    for phrase in phrases:
+        if re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])", lowered):
+            return phrase
+    return None
 
 
 def glossary_problems(glossary: Glossary, doc: YamlDocument) -> list[Problem]:
@@ -128,3 +349,37 @@ def _unique_values(values: Iterable[str], loc: FieldPath, report: Any) -> None:
         if value in seen:
             report((*loc, index), f"{value!r} is listed twice")
         seen.add(value)
+
+
+#: ``after:`` value that places a picture in the red-flag box rather than after a section.
+RED_FLAGS_PLACE = "red-flags"
+
+
+def picture_place_problems(
+    pictures: dict[str, Any], lessons: dict[str, Lesson], doc: YamlDocument | None
+) -> list[Problem]:
+    """Each picture is shown somewhere real: an existing lesson, after one of its
+    sections or in its red-flag box, and its drawing file exists."""
+    if doc is None:
+        return []
+    found: list[Problem] = []
+
+    def report(loc: FieldPath, message: str) -> None:
+        found.append(Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message))
+
+    folder = doc.path.parent.parent / "pictures"
+    for index, picture in enumerate(pictures.values()):
+        if not (folder / picture.file).is_file():
+            report(("pictures", index, "file"), f"no drawing {picture.file!r} in {folder.name}/")
+        for j, place in enumerate(picture.shown_in):
+            lesson = lessons.get(place.lesson)
+            if lesson is None:
+                report(("pictures", index, "shown_in", j, "lesson"), f"no lesson {place.lesson!r}")
+            elif place.after != RED_FLAGS_PLACE and place.after not in {
+                s.id for s in lesson.sections
+            }:
+                report(
+                    ("pictures", index, "shown_in", j, "after"),
+                    f"{place.after!r} is not a section of {place.lesson!r} (or 'red-flags')",
+                )
+    return found

@@ -6,7 +6,10 @@ Layout::
       en/                  English, the reference locale every other falls back to
         glossary.yaml      plain definitions shared by all lessons
         ui.yaml            words around the lessons (labels, notes)
+        pictures.yaml      the words of each teaching picture, and where it is shown
+        signs/*.yaml       the sign table: every sign to act on, with its one action level
         <lesson-id>.yaml   one file per lesson
+      pictures/            the drawings (SVG), shared by every locale
       es/ ...              a translation: any file missing here is taken from en/
 """
 
@@ -23,14 +26,16 @@ from pydantic import BaseModel, ValidationError
 
 from . import cache as content_cache
 from . import checks
+from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
-from .model import Glossary, Lesson, Term, UiText
+from .model import Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term, UiText
 from .problems import ContentError, Problem
 
 REFERENCE_LOCALE = "en"
 GLOSSARY_FILE = "glossary.yaml"
 UI_FILE = "ui.yaml"
-_RESERVED = {GLOSSARY_FILE, UI_FILE}
+PICTURES_FILE = "pictures.yaml"
+_RESERVED = {GLOSSARY_FILE, UI_FILE, PICTURES_FILE}
 M = TypeVar("M", bound=BaseModel)
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -53,6 +58,9 @@ class Library:
     glossary: dict[str, Term]
     ui: UiText
     files: dict[str, Path] = field(default_factory=dict)
+    #: The one sign table, by id, in the order its files list them.
+    signs: dict[str, Sign] = field(default_factory=dict)
+    pictures: dict[str, Picture] = field(default_factory=dict)
 
     def ordered(self) -> list[Lesson]:
         return sorted(self.lessons.values(), key=lambda lesson: (lesson.order, lesson.id))
@@ -164,6 +172,11 @@ def _build_library(locale: str, root: Path) -> tuple[Library | None, list[Proble
     else:
         problems.append(_missing(root / REFERENCE_LOCALE / UI_FILE))
 
+    signs, found = _sign_table(root, locale, ui)
+    problems += found
+    pictures, found = _pictures(root, locale)
+    problems += found
+
     lessons: dict[str, Lesson] = {}
     lesson_docs: dict[str, YamlDocument] = {}
     for path in files.values():
@@ -176,7 +189,17 @@ def _build_library(locale: str, root: Path) -> tuple[Library | None, list[Proble
         if lesson is None:
             continue
         problems += checks.lesson_problems(lesson, doc, set(glossary))
-        lesson = lesson.model_copy(update={"locale": path.parent.name})
+        problems += checks.lesson_sign_problems(lesson, doc, signs, ui)
+        for key in ("sign_table", "pictures", "locale"):
+            if key in doc.data:
+                problems.append(
+                    Problem(doc.path, doc.line_of((key,)), key, "is filled in by the loader")
+                )
+        if any(i not in signs for _, i in sign_refs.referenced(lesson)):
+            continue
+        shown = [p for p in pictures.values() if any(w.lesson == lesson.id for w in p.shown_in)]
+        lesson = sign_refs.resolve(lesson, signs, ui)
+        lesson = lesson.model_copy(update={"locale": path.parent.name, "pictures": shown})
         if lesson.id in lessons:
             # Blame the copy whose file name does not match the id: that is the one to fix.
             kept, other = lesson_docs[lesson.id], doc
@@ -202,7 +225,56 @@ def _build_library(locale: str, root: Path) -> tuple[Library | None, list[Proble
         problems.append(Problem(root / locale, 1, "", "no lesson files here"))
     if problems or ui is None:
         return None, problems
-    return Library(locale, lessons, glossary, ui, files), problems
+    problems += checks.picture_place_problems(pictures, lessons, pictures_doc(root, locale))
+    return Library(locale, lessons, glossary, ui, files, signs, pictures), problems
+
+
+def _sign_table(
+    root: Path, locale: str, ui: UiText | None
+) -> tuple[dict[str, Sign], list[Problem]]:
+    """Every sign file (``signs/*.yaml``; a locale's own file replaces the English one of
+    the same name), validated and checked as one table."""
+    paths: dict[str, Path] = {}
+    for folder in _layer_dirs(root, locale):
+        for path in sorted((folder / sign_refs.SIGNS_FOLDER).glob("*.yaml")):
+            paths[path.name] = path
+    problems: list[Problem] = []
+    if not paths:
+        problems.append(
+            Problem(root / REFERENCE_LOCALE / sign_refs.SIGNS_FOLDER, 1, "", "no sign files here")
+        )
+    tables: list[tuple[SignTable, YamlDocument]] = []
+    for path in paths.values():
+        doc, found = read_yaml(path)
+        problems += found
+        if doc is None:
+            continue
+        table, found = _validate(doc, SignTable)
+        problems += found
+        if table is not None:
+            tables.append((table, doc))
+    problems += checks.sign_table_problems(tables, ui)
+    signs: dict[str, Sign] = {}
+    for table, _ in tables:
+        for sign in table.signs:
+            signs.setdefault(sign.id, sign)
+    return signs, problems
+
+
+def pictures_doc(root: Path, locale: str) -> YamlDocument | None:
+    docs = _layered(root, locale, PICTURES_FILE)
+    return docs[-1] if docs else None
+
+
+def _pictures(root: Path, locale: str) -> tuple[dict[str, Picture], list[Problem]]:
+    """The teaching pictures' words (the locale's own ``pictures.yaml``, else English)."""
+    doc = pictures_doc(root, locale)
+    if doc is None:
+        return {}, []
+    table, problems = _validate(doc, PictureTable)
+    if table is None:
+        return {}, problems
+    return {p.id: p for p in table.pictures}, problems
 
 
 def _lesson_files(root: Path, locale: str) -> dict[str, Path]:

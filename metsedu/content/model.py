@@ -568,7 +568,8 @@ class UiText(_Strict):
     language_name: Text
     disclaimer: Text
     urgency: UrgencyLabels
-    #: Filled with ``{date}``, ``{next_review}`` and ``{reviewed_by}``; a draft line never says "checked".
+    #: Filled with ``{date}``, ``{next_review}`` and ``{reviewed_by}``.
+    #: A draft's line never says "checked".
     review_line: dict[Literal["draft", "reviewed"], Text]
     triage_check: TriageCheckWords
     red_flags_intro: Text

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import textstat
 
-from .model import CHOICE_TYPES, Lesson, TrueFalse
+from .model import CHOICE_TYPES, Lesson, Sign, TrueFalse
+from .signs import SIGN_REF, red_flag_ids
 
 LESSON_GRADE_LIMIT = 7.0
 RED_FLAG_GRADE_LIMIT = 6.0
@@ -45,17 +46,34 @@ def plain(text: str) -> str:
 
 
 def learner_texts(lesson: Lesson) -> Iterator[str]:
-    """Every string of a lesson that a learner reads (not ids, sources or review data)."""
+    """Every string of a lesson that a learner reads (not ids, sources or review data),
+    with each ``{sign:ID}`` in prose read as the sign's own words."""
+    for text in _own_texts(lesson):
+        yield SIGN_REF.sub(lambda m: _sign_words(lesson, m.group(1)), text)
+
+
+def _sign_words(lesson: Lesson, sign_id: str) -> str:
+    sign = lesson.sign_table.get(sign_id)
+    return sign.text if sign else ""
+
+
+def _sign_texts(sign: Sign) -> Iterator[str]:
+    yield sign.text
+    yield from sign.look_for
+    if sign.detail:
+        yield sign.detail
+
+
+def _own_texts(lesson: Lesson) -> Iterator[str]:
     yield lesson.title
     yield lesson.summary
     yield from lesson.objectives
     for section in lesson.sections:
         yield section.heading
         yield section.body
-    for symptom in lesson.symptoms:
-        yield symptom.text
-        if symptom.detail:
-            yield symptom.detail
+    for sign_id in lesson.symptoms:
+        if sign_id in lesson.sign_table:
+            yield from _sign_texts(lesson.sign(sign_id))
     for test in lesson.tests:
         yield from (test.name, test.what, test.feels_like, test.prepare)
         if test.how_often:
@@ -79,15 +97,14 @@ def learner_texts(lesson: Lesson) -> Iterator[str]:
             yield from (item.feedback_if_true, item.feedback_if_false)
         else:
             for card in item.cards:
-                yield card.text
+                yield card.text or ""
                 yield card.feedback
 
 
 def red_flag_texts(lesson: Lesson) -> Iterator[str]:
-    for flag in lesson.red_flags:
-        yield flag.title
-        yield from flag.signs
-        yield flag.action
+    """The words of the red-flag box: its signs, what they look like, what else to do."""
+    for sign_id in red_flag_ids(lesson, lesson.sign_table):
+        yield from _sign_texts(lesson.sign(sign_id))
 
 
 def measure(texts: list[str] | Iterator[str], hardest: int = 3) -> Reading:

@@ -11,21 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import Lesson, UiText, Urgency
+from ..content.signs import as_plain, red_flag_ids
 from .text import UnprintableTextError, plain_paragraphs, to_latin1
 
 #: Most urgent first: the order groups appear in "What to watch for".
-URGENCY_ORDER = (Urgency.HELP_NOW, Urgency.CALL_TODAY, Urgency.NEXT_VISIT)
+URGENCY_ORDER = tuple(Urgency)
 
 Paragraphs = list[str]
 
 
 @dataclass(frozen=True)
 class Flag:
-    """One red flag: its title, its signs (one paragraph list per sign) and the action."""
+    """One level of the red-flag box: its label, its signs (one paragraph list per sign)
+    and whom to call. ``level`` and ``sign_ids`` come from the one sign table."""
 
     title: Paragraphs
     signs: list[Paragraphs]
     action: Paragraphs
+    level: str = ""
+    sign_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class Watch:
 
     text: Paragraphs
     detail: Paragraphs
+    sign_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class WatchGroup:
 
     label: str
     items: list[Watch]
+    level: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,21 +95,41 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
     def ui_line(text: str, *loc: str | int) -> str:
         return " ".join(ui_text(text, *loc))
 
+    def sign_paragraphs(sign_id: str) -> tuple[Paragraphs, Paragraphs]:
+        sign = lesson.sign(sign_id)
+        more = [*(f"- {t}" for t in sign.look_for), *([sign.detail] if sign.detail else [])]
+        detail = [p for text in more for p in lesson_text(text, "signs", sign_id)]
+        return lesson_text(sign.text, "signs", sign_id, "text"), detail
+
     title = " ".join(lesson_text(lesson.title, "title"))
     date = lesson.review.date.isoformat()
     groups = []
     for urgency in URGENCY_ORDER:
         items = [
-            Watch(
-                lesson_text(symptom.text, "symptoms", index, "text"),
-                lesson_text(symptom.detail, "symptoms", index, "detail") if symptom.detail else [],
-            )
-            for index, symptom in enumerate(lesson.symptoms)
-            if symptom.urgency is urgency
+            Watch(*sign_paragraphs(sign_id), sign_id=sign_id)
+            for sign_id in lesson.symptoms
+            if lesson.sign(sign_id).urgency is urgency
         ]
         if items:
-            label = ui_line(getattr(ui.urgency, urgency.value), "urgency", urgency.value)
-            groups.append(WatchGroup(label, items))
+            label = ui_line(ui.urgency.of(urgency).label, "urgency", urgency.value, "label")
+            groups.append(WatchGroup(label, items, urgency.value))
+    flags = []
+    box = red_flag_ids(lesson, lesson.sign_table)
+    for urgency in URGENCY_ORDER:
+        ids = tuple(i for i in box if lesson.sign(i).urgency is urgency)
+        if not ids:
+            continue
+        level_words = ui.urgency.of(urgency)
+        flags.append(
+            Flag(
+                ui_text(level_words.label, "urgency", urgency.value, "label"),
+                [[*text, *detail] for text, detail in map(sign_paragraphs, ids)],
+                ui_text(level_words.who, "urgency", urgency.value, "who"),
+                urgency.value,
+                ids,
+            )
+        )
+    review = lesson.review
 
     return Sheet(
         lesson_id=lesson.id,
@@ -112,22 +138,13 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
         title=ui_line(words.title, "handout", "title").format(title=title),
         intro=ui_text(words.intro, "handout", "intro"),
         help_now_heading=ui_line(words.help_now_heading, "handout", "help_now_heading"),
-        flags=[
-            Flag(
-                lesson_text(flag.title, "red_flags", i, "title"),
-                [
-                    lesson_text(sign, "red_flags", i, "signs", j)
-                    for j, sign in enumerate(flag.signs)
-                ],
-                lesson_text(flag.action, "red_flags", i, "action"),
-            )
-            for i, flag in enumerate(lesson.red_flags)
-        ],
+        flags=flags,
         watch_heading=ui_line(words.watch_heading, "handout", "watch_heading"),
         watch=groups,
         who_to_call_heading=ui_line(words.who_to_call_heading, "handout", "who_to_call_heading"),
         who_to_call=[
-            lesson_text(text, "who_to_call", i) for i, text in enumerate(lesson.who_to_call)
+            lesson_text(as_plain(text, lesson, ui), "who_to_call", i)
+            for i, text in enumerate(lesson.who_to_call)
         ],
         phone_blanks=[
             ui_line(text, "handout", "phone_blanks", i) for i, text in enumerate(words.phone_blanks)
@@ -145,7 +162,7 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
             for i, text in enumerate(words.diary_columns)
         ],
         privacy=ui_text(words.privacy, "handout", "privacy"),
-        footer=ui_line(words.footer, "handout", "footer").format(
-            title=title, version=lesson.version, date=date
+        footer=ui_line(words.footer[review.status], "handout", "footer", review.status).format(
+            title=title, version=lesson.version, date=date, reviewed_by=review.reviewed_by or ""
         ),
     )

@@ -3,7 +3,12 @@
 All text is escaped; section bodies go through Markdown with raw HTML escaped too,
 so a stray ``<script>`` in a content file shows as text. Structure does the work a
 screen reader needs: real headings, lists, and labelled regions. Meaning is never
-carried by colour alone: every urgency shows its words and an icon.
+carried by colour alone: every action level shows its words, whom to call, and a
+shape of its own (octagon, triangle, circle, square), as well as its colour.
+
+Every sign is drawn from the one sign table (:mod:`metsedu.content.signs`), and each
+shown sign carries ``data-metsedu-sign`` and ``data-metsedu-level`` so a test can
+walk every place a sign appears and find one level.
 """
 
 from __future__ import annotations
@@ -16,13 +21,82 @@ from html import escape
 import mistune
 
 from ..content import Lesson, Term, UiText, Urgency
-from ..content.model import MonitoringTest, RedFlag, Section, Treatment
+from ..content.checks import RED_FLAGS_PLACE
+from ..content.model import MonitoringTest, Section, Sign, Treatment
+from ..content.signs import SIGN_REF, red_flag_ids
 from ..widgets.body_map import notebook_link
+from . import pictures
 
 _markdown = mistune.create_markdown(escape=True)
 
-#: Icons sit beside the words, never instead of them; screen readers skip them.
-URGENCY_ICON = {Urgency.HELP_NOW: "⚠", Urgency.CALL_TODAY: "☎", Urgency.NEXT_VISIT: "✎"}
+#: One shape per action level, beside the words and never instead of them; screen
+#: readers skip it. Shapes, not only colours, so the levels differ in high contrast,
+#: in print and for colour-blind readers: a stop sign, a warning triangle, a circle, a square.
+_SHAPES = {
+    Urgency.EMERGENCY: '<polygon points="6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6"/>'
+    '<rect x="9" y="4.5" width="2" height="7" fill="Canvas"/>'
+    '<rect x="9" y="13.5" width="2" height="2" fill="Canvas"/>',
+    Urgency.LINE_NOW: '<polygon points="10,1 19.5,18.5 0.5,18.5"/>'
+    '<rect x="9" y="7" width="2" height="6" fill="Canvas"/>'
+    '<rect x="9" y="14.5" width="2" height="2" fill="Canvas"/>',
+    Urgency.CALL_TODAY: '<circle cx="10" cy="10" r="9"/>'
+    '<rect x="9" y="4.5" width="2" height="6.5" fill="Canvas"/>'
+    '<rect x="9" y="9" width="5" height="2" fill="Canvas"/>',
+    Urgency.NEXT_VISIT: '<rect x="1.5" y="1.5" width="17" height="17" rx="1"/>'
+    '<rect x="5" y="6" width="10" height="2" fill="Canvas"/>'
+    '<rect x="5" y="11" width="10" height="2" fill="Canvas"/>',
+}
+
+
+def level_icon(urgency: Urgency) -> str:
+    return (
+        f'<svg class="metsedu-level-icon" viewBox="0 0 20 20" aria-hidden="true"'
+        f' focusable="false">{_SHAPES[urgency]}</svg>'
+    )
+
+
+def _sign_attrs(sign: Sign) -> str:
+    return f'data-metsedu-sign="{escape(sign.id)}" data-metsedu-level="{sign.urgency.value}"'
+
+
+def sign_inline(sign: Sign, ui: UiText) -> str:
+    """A sign named in prose: its level's shape and label, then the sign's own words."""
+    words = ui.urgency.of(sign.urgency)
+    return (
+        f'<span class="metsedu-sign metsedu-level-{sign.urgency.value}" {_sign_attrs(sign)}>'
+        f"{level_icon(sign.urgency)}<strong>{escape(words.label)}:</strong> "
+        f"{escape(sign.text)}</span>"
+    )
+
+
+def with_signs(body_html: str, lesson: Lesson, ui: UiText) -> str:
+    """Replace each ``{sign:ID}`` left in rendered prose with the sign, from the table."""
+
+    def one(match: re.Match[str]) -> str:
+        sign = lesson.sign_table.get(match.group(1))
+        return sign_inline(sign, ui) if sign else escape(match.group(0))
+
+    return SIGN_REF.sub(one, body_html)
+
+
+def sign_item(sign: Sign) -> str:
+    """One sign in a list: its words, what it can look like, and what else to do."""
+    look = _list(sign.look_for) if sign.look_for else ""
+    detail = f'<p class="metsedu-sign-detail">{escape(sign.detail)}</p>' if sign.detail else ""
+    return f"<li {_sign_attrs(sign)}>{escape(sign.text)}{look}{detail}</li>"
+
+
+def level_group(urgency: Urgency, found: list[Sign], ui: UiText, level: int = 3) -> str:
+    """Signs of one action level under its shape, label and whom to call."""
+    words = ui.urgency.of(urgency)
+    items = "".join(sign_item(s) for s in found)
+    return (
+        f'<div class="metsedu-urgency metsedu-level-{urgency.value}"'
+        f' data-metsedu-group="{urgency.value}">'
+        f"<h{level}>{level_icon(urgency)} {escape(words.label)}</h{level}>"
+        f'<p class="metsedu-action">{escape(words.who)}</p>'
+        f"<ul>{items}</ul></div>"
+    )
 
 
 def markdown(text: str) -> str:
@@ -40,33 +114,52 @@ def _region(region_id: str, heading: str, body: str, css: str = "", level: int =
     )
 
 
-def header(lesson: Lesson, ui: UiText) -> str:
-    review = ui.review_line.format(
-        status=ui.review_status[lesson.review.status],
-        date=lesson.review.date.isoformat(),
-        next_review=lesson.review.next_review.isoformat(),
+def review_line(lesson: Lesson, ui: UiText) -> str:
+    """The review status in words: a draft says so, and never shows a "checked" date."""
+    review = lesson.review
+    return ui.review_line[review.status].format(
+        date=review.date.isoformat(),
+        next_review=review.next_review.isoformat() if review.next_review else "",
+        reviewed_by=review.reviewed_by or "",
     )
+
+
+def header(lesson: Lesson, ui: UiText) -> str:
+    review = review_line(lesson, ui)
     return (
         f'<header class="metsedu-part metsedu-header" lang="{escape(lesson.locale)}"'
         f' data-metsedu-lesson="{escape(lesson.id)}">'
         f"<h1>{escape(lesson.title)}</h1>"
-        f'<p class="metsedu-summary">{escape(lesson.summary)}</p>'
+        f'<p class="metsedu-summary">{with_signs(escape(lesson.summary), lesson, ui)}</p>'
         f'<p class="metsedu-disclaimer" role="note">{escape(ui.disclaimer)}</p>'
-        f'<p class="metsedu-review">{escape(review)}</p>'
+        f'<p class="metsedu-review metsedu-review-{lesson.review.status}">{escape(review)}</p>'
         "</header>"
     )
 
 
+def _prose_list(items: Iterable[str], lesson: Lesson, ui: UiText) -> str:
+    """A list of plain lines that may name signs as ``{sign:ID}``."""
+    lines = "".join(f"<li>{with_signs(escape(i), lesson, ui)}</li>" for i in items)
+    return f"<ul>{lines}</ul>"
+
+
 def objectives(lesson: Lesson, ui: UiText) -> str:
-    return _region(f"{lesson.id}-objectives", ui.objectives_heading, _list(lesson.objectives))
+    body = _prose_list(lesson.objectives, lesson, ui)
+    return _region(f"{lesson.id}-objectives", ui.objectives_heading, body)
 
 
-def section(lesson: Lesson, part: Section, terms: dict[str, Term] | None = None) -> str:
+def section(
+    lesson: Lesson, part: Section, terms: dict[str, Term] | None = None, ui: UiText | None = None
+) -> str:
     body = markdown(part.body)
     if terms:
         listed = [terms[t] for t in lesson.glossary if t in terms]
         body = mark_terms(body, listed, f"{lesson.id}-{part.id}")
-    return _region(f"{lesson.id}-{part.id}", part.heading, body)
+    if ui is not None:
+        body = with_signs(body, lesson, ui)
+    return _region(f"{lesson.id}-{part.id}", part.heading, body) + pictures.figures(
+        lesson, after=part.id
+    )
 
 
 _TAG = re.compile(r"(<[^>]+>)")
@@ -123,21 +216,13 @@ def mark_terms(body: str, terms: list[Term], prefix: str) -> str:
 
 
 def symptoms(lesson: Lesson, ui: UiText) -> str:
-    groups = []
-    for urgency in Urgency:
-        found = [s for s in lesson.symptoms if s.urgency is urgency]
-        if not found:
-            continue
-        label = getattr(ui.urgency, urgency.value)
-        items = "".join(
-            f"<li>{escape(s.text)}" + (f" {escape(s.detail)}" if s.detail else "") + "</li>"
-            for s in found
-        )
-        groups.append(
-            f'<div class="metsedu-urgency metsedu-urgency-{urgency.value}">'
-            f'<h3><span aria-hidden="true">{URGENCY_ICON[urgency]}</span> {escape(label)}</h3>'
-            f"<ul>{items}</ul></div>"
-        )
+    """The lesson's signs grouped by action level, most urgent first."""
+    shown = [lesson.sign(i) for i in lesson.symptoms]
+    groups = [
+        level_group(urgency, [s for s in shown if s.urgency is urgency], ui)
+        for urgency in Urgency
+        if any(s.urgency is urgency for s in shown)
+    ]
     return _region(f"{lesson.id}-symptoms", ui.symptoms_heading, "".join(groups))
 
 
@@ -153,39 +238,50 @@ def monitoring_test(test: MonitoringTest, ui: UiText) -> str:
 
 
 def tests(lesson: Lesson, ui: UiText) -> str:
-    cards = "".join(monitoring_test(t, ui) for t in lesson.tests)
+    cards = with_signs("".join(monitoring_test(t, ui) for t in lesson.tests), lesson, ui)
     return _region(f"{lesson.id}-tests", ui.tests_heading, cards)
 
 
 def treatments(lesson: Lesson, ui: UiText) -> str:
-    cards = "".join(treatment(t, ui) for t in lesson.treatments)
+    cards = "".join(treatment(t, ui, lesson) for t in lesson.treatments)
     return _region(f"{lesson.id}-treatments", ui.treatments_heading, cards)
 
 
-def treatment(item: Treatment, ui: UiText) -> str:
+def treatment(item: Treatment, ui: UiText, lesson: Lesson) -> str:
+    """A treatment card; side effects with a level of their own show that level."""
     report = ""
-    if item.report:
-        report = f"<p><strong>{escape(ui.report_label)}</strong></p>{_list(item.report)}"
+    if item.report or item.signs:
+        lines = [with_signs(escape(r), lesson, ui) for r in item.report]
+        lines += [sign_inline(lesson.sign(i), ui) for i in item.signs]
+        report = (
+            f"<p><strong>{escape(ui.report_label)}</strong></p>"
+            "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+        )
     return (
         f'<div class="metsedu-card"><h3>{escape(item.name)}</h3>'
-        f"<p>{escape(item.aim)}</p>{report}</div>"
+        f"<p>{with_signs(escape(item.aim), lesson, ui)}</p>{report}</div>"
     )
 
 
-def red_flag(flag: RedFlag) -> str:
-    return (
-        f'<div class="metsedu-flag"><h3>{escape(flag.title)}</h3>{_list(flag.signs)}'
-        f'<p class="metsedu-action">{escape(flag.action)}</p></div>'
-    )
+def red_flag_signs(lesson: Lesson) -> list[Sign]:
+    """The signs of the red-flag box, emergencies first, from the one table."""
+    return [lesson.sign(i) for i in red_flag_ids(lesson, lesson.sign_table)]
 
 
 def red_flags(lesson: Lesson, ui: UiText) -> str:
-    icon = f'<span aria-hidden="true">{URGENCY_ICON[Urgency.HELP_NOW]}</span> '
-    body = "".join(red_flag(f) for f in lesson.red_flags)
+    """The "get help now" box: one group per urgent level, each saying whom to call."""
+    shown = red_flag_signs(lesson)
+    groups = "".join(
+        level_group(urgency, [s for s in shown if s.urgency is urgency], ui)
+        for urgency in Urgency
+        if urgency.urgent and any(s.urgency is urgency for s in shown)
+    )
     region_id = f"{lesson.id}-red-flags"
     return (
         f'<section class="metsedu-part metsedu-red-flags" aria-labelledby="{region_id}">'
-        f'<h2 id="{region_id}">{icon}{escape(ui.red_flags_heading)}</h2>{body}</section>'
+        f'<h2 id="{region_id}">{level_icon(Urgency.EMERGENCY)} {escape(ui.red_flags_heading)}</h2>'
+        f"<p>{escape(ui.red_flags_intro)}</p>{groups}"
+        f"{pictures.figures(lesson, after=RED_FLAGS_PLACE)}</section>"
     )
 
 
@@ -211,7 +307,8 @@ def handout(lesson: Lesson, ui: UiText) -> str:
 
 
 def key_points(lesson: Lesson, ui: UiText) -> str:
-    return _region(f"{lesson.id}-key-points", ui.key_points_heading, _list(lesson.key_points))
+    body = _prose_list(lesson.key_points, lesson, ui)
+    return _region(f"{lesson.id}-key-points", ui.key_points_heading, body)
 
 
 def teach_back(lesson: Lesson, ui: UiText) -> str:

@@ -87,7 +87,7 @@ class LessonPage:
         def render(lesson: Lesson, _ui) -> str:
             wanted = [lesson.section(i) for i in ids] if ids else lesson.sections
             terms = self.library.glossary
-            return "".join(html.section(lesson, s, terms) for s in wanted)
+            return "".join(html.section(lesson, s, terms, _ui) for s in wanted)
 
         return self._part(render)
 

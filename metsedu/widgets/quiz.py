@@ -62,7 +62,7 @@ class Quiz(anywidget.AnyWidget):
         self._first: dict[str, Status] = {}
         self._group: GroupMember | None = None
         labels = ui.quiz.model_dump()
-        labels["urgency"] = ui.urgency.model_dump()
+        labels["urgency"] = {u.value: ui.urgency.of(u).label for u in Urgency}
         labels["group"] = ui.group.model_dump()
         super().__init__(
             labels=labels, quiz_id=f"{lesson.id}-quiz", total=len(lesson.quiz), stage="answering"
@@ -291,7 +291,7 @@ def _public_view(item: QuizItem, ui: UiText) -> dict[str, Any]:
         ]
     else:
         view["cards"] = [{"id": c.id, "text": c.text} for c in item.cards]
-        view["choices"] = [{"id": u.value, "text": getattr(ui.urgency, u.value)} for u in Urgency]
+        view["choices"] = [{"id": u.value, "text": ui.urgency.of(u).label} for u in Urgency]
     return view
 
 

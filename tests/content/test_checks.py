@@ -34,10 +34,55 @@ CASES = [
         "exactly one correct option",
     ),
     ("unknown_glossary_term", "glossary: [", "glossary.1", "'hypercalcemia' is not in glossary"),
-    ("unknown_source_id", "sources: [acs-bone]", "symptoms.0.sources.0", "'acs-bone' is not in"),
+    ("unknown_source_id", "sources: [acs-bone]", "tests.0.sources.0", "'acs-bone' is not in"),
     ("empty_required_field", 'summary: ""', "summary", "must not be empty"),
     ("missing_required_field", "id: bones", "who_to_call", "is required but missing"),
-    ("unknown_urgency", "urgency: soon", "symptoms.0.urgency", "'soon' is not allowed here"),
+    ("unknown_urgency", "urgency: soon", "quiz.2.cards.0.urgency", "'soon' is not allowed here"),
+    # One sign, one action level: every place that could give it another is refused.
+    (
+        "triage_card_disagrees_with_sign_table",
+        "urgency: call_today",
+        "quiz.2.cards.0.urgency",
+        "the sign table gives 'cord' the level line_now",
+    ),
+    (
+        "scenario_answer_disagrees_with_sign_table",
+        "action: call_today",
+        "quiz.1.options.0.action",
+        "must be the sign's level (line_now)",
+    ),
+    (
+        "red_flag_box_leaves_out_urgent_sign",
+        "red_flags: [cord]",
+        "red_flags",
+        "'breathless' needs help now (emergency) and is shown at symptoms.1",
+    ),
+    (
+        "red_flag_box_holds_non_urgent_sign",
+        "red_flags: [cord, pain]",
+        "red_flags.1",
+        "holds only emergency and line_now signs",
+    ),
+    (
+        "wait_time_next_to_urgent_sign",
+        "a week or two, or {sign:cord}",
+        "sections.0.body",
+        "gives a wait ('a week or two') in the same paragraph as 'cord'",
+    ),
+    ("section_states_urgency", "call your team at once", "sections.0.body", "says 'at once'"),
+    ("unknown_sign", "symptoms: [pain, back-ache]", "symptoms.1", "'back-ache' is not in the sign"),
+    (
+        "reviewed_without_role",
+        "review:",
+        "review.reviewed_by",
+        "needs the reviewer's role",
+    ),
+    (
+        "draft_with_reviewer",
+        "reviewed_by: Oncology",
+        "review.reviewed_by",
+        "a draft has no reviewer",
+    ),
     ("unknown_quiz_type", "type: yes_no", "quiz.1.type", "unknown type 'yes_no'"),
     (
         "unknown_review_section",
@@ -73,7 +118,7 @@ def test_broken_lesson_is_located(with_broken, fault, line_text, field, words):
 def test_every_problem_in_a_file_is_reported(with_broken):
     path = with_broken("three_problems")
     found = [p for p in problems_for(path.parent.parent) if p.path == path]
-    assert {p.field for p in found} == {"title", "symptoms.0.urgency"}
+    assert {p.field for p in found} == {"title", "quiz.2.cards.0.urgency"}
     # The glossary check needs a valid lesson, so it is reported once the schema errors are fixed.
 
 
@@ -82,7 +127,7 @@ def test_meaning_problems_are_all_reported_too(with_broken, valid_tree):
     text = path.read_text().replace("review_section: notice", "review_section: noticing")
     path.write_text(text.replace("glossary: [metastasis]", "glossary: [ascites]"))
     fields = {p.field for p in problems_for(valid_tree)}
-    assert {"symptoms.0.sources.0", "quiz.0.review_section", "glossary.0"} <= fields
+    assert {"tests.0.sources.0", "quiz.0.review_section", "glossary.0"} <= fields
 
 
 def test_duplicate_glossary_term(with_broken, valid_tree):
@@ -158,3 +203,44 @@ def test_not_utf8(valid_tree):
 def test_problem_reads_as_file_line_field_message(valid_tree):
     problem = Problem(valid_tree / "en" / "bones.yaml", 12, "quiz.0.options", "no option")
     assert str(problem).endswith("en/bones.yaml:12: quiz.0.options: no option")
+
+
+# fault; where it goes in the tree; text on the expected line; field; words the message holds
+OTHER_FILES = [
+    (
+        "sign_defined_twice",
+        "signs/extra.yaml",
+        "- id: cord",
+        "signs.0.id",
+        "already defined in bones.yaml",
+    ),
+    ("sign_states_urgency", "signs/bones.yaml", "detail: Call", "signs.0.detail", "says 'at once'"),
+    (
+        "emergency_without_whom_to_call",
+        "ui.yaml",
+        "  emergency:",
+        "urgency.emergency.who",
+        "is required but missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("fault", "target", "line_text", "field", "words"), OTHER_FILES, ids=[c[0] for c in OTHER_FILES]
+)
+def test_broken_sign_table_and_levels_are_located(
+    with_broken, fault, target, line_text, field, words
+):
+    path = with_broken(fault, target)
+    found = [
+        p
+        for p in problems_for(
+            path.parent.parent if target == "ui.yaml" else path.parent.parent.parent
+        )
+        if p.path == path
+    ]
+    assert found, "nothing reported in the broken file"
+    problem = next((p for p in found if p.field == field), found[0])
+    assert problem.field == field, str(problem)
+    assert problem.line == line_of(path, line_text), str(problem)
+    assert words in problem.message, str(problem)

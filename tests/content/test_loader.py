@@ -13,7 +13,11 @@ def test_load_one_lesson_into_typed_objects():
     lesson = load_lesson("bones", root=VALID)
     assert isinstance(lesson, Lesson)
     assert lesson.title == "Bones"
-    assert lesson.symptoms[0].urgency is Urgency.CALL_TODAY
+    assert lesson.sign(lesson.symptoms[0]).urgency is Urgency.CALL_TODAY
+    # Triage cards take their level (and missing words) from the one sign table.
+    cards = lesson.quiz[2].cards
+    assert [c.urgency for c in cards] == [Urgency.LINE_NOW, Urgency.NEXT_VISIT]
+    assert cards[1].text == lesson.sign("ache").text
     assert [type(item) for item in lesson.quiz] == [SingleChoice, TrueFalse, Triage]
     assert lesson.source("bco").publisher == "Breastcancer.org"
     assert lesson.review.date.isoformat() == "2026-11-24"
