@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
-from .content import Problem, check_content, content_root
+from .content import Problem, Urgency, check_content, content_root
 from .content.readability import (
     LESSON_GRADE_LIMIT,
     RED_FLAG_GRADE_LIMIT,
@@ -113,8 +114,8 @@ def _check(root: Path) -> int:
             path = library.files[lesson.id]
             whole, flags = lesson_reading(lesson), red_flag_reading(lesson)
             rows.append(
-                f"  {locale}/{lesson.id}: grade {whole.grade} ({whole.words} words), "
-                f"red flags grade {flags.grade}"
+                f"  {locale}/{lesson.id} {lesson.version} ({lesson.review.status}): "
+                f"grade {whole.grade} ({whole.words} words), red flags grade {flags.grade}"
             )
             if locale == "en":  # the readability formula is for English text
                 problems += _too_hard(path, "(whole lesson)", whole, LESSON_GRADE_LIMIT)
@@ -126,9 +127,12 @@ def _check(root: Path) -> int:
         return 1
     reference = report.libraries["en"]
     items = sum(len(lesson.quiz) for lesson in reference.lessons.values())
+    levels = Counter(sign.urgency.value for sign in reference.signs.values())
     summary = (
         f"OK: {len(reference.lessons)} lessons, {items} quiz items, "
-        f"{len(reference.glossary)} glossary terms"
+        f"{len(reference.glossary)} glossary terms, {len(reference.signs)} signs ("
+        + ", ".join(f"{levels[u.value]} {u.value}" for u in Urgency if levels[u.value])
+        + ")"
     )
     translations = [
         f"{locale} ({sum(x.locale == locale for x in lib.lessons.values())} of "

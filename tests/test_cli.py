@@ -13,10 +13,12 @@ from tests.conftest import VALID, line_of
 def test_clean_content_prints_a_summary_and_exits_0(capsys):
     assert main(["check", str(VALID)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert (
-        out[0] == "OK: 2 lessons, 6 quiz items, 2 glossary terms; translations: es (1 of 2 lessons)"
+    assert out[0] == (
+        "OK: 2 lessons, 6 quiz items, 2 glossary terms, "
+        "4 signs (1 emergency, 1 line_now, 1 call_today, 1 next_visit); "
+        "translations: es (1 of 2 lessons)"
     )
-    assert out[1].startswith("  en/bones: grade ")
+    assert out[1].startswith("  en/bones 1.0 (draft): grade ")
 
 
 def test_every_problem_is_printed_and_exit_is_1(with_broken, valid_tree, capsys, monkeypatch):
@@ -28,7 +30,8 @@ def test_every_problem_is_printed_and_exit_is_1(with_broken, valid_tree, capsys,
     assert f"content/en/bones.yaml:{line_of(path, 'title:')}: title: must not be empty" in out
     urgency = line_of(path, "urgency: soon")
     assert any(
-        line.startswith(f"content/en/bones.yaml:{urgency}: symptoms.0.urgency: ") for line in out
+        line.startswith(f"content/en/bones.yaml:{urgency}: quiz.2.cards.0.urgency: ")
+        for line in out
     )
     assert (
         "content/en/liver.yaml:3: YAML syntax: expected ',' or ']', but got ':' "
@@ -79,6 +82,6 @@ def test_serve_refuses_broken_content_and_names_the_place(with_broken, valid_tre
         timeout=60,
     )
     assert done.returncode == 1
-    assert f"bones.yaml:{line_of(broken, 'urgency: soon')}: symptoms.0.urgency" in done.stderr
+    assert f"bones.yaml:{line_of(broken, 'urgency: soon')}: quiz.2.cards.0.urgency" in done.stderr
     assert "The lessons did not start" in done.stderr
     assert "Traceback" not in done.stderr

@@ -218,6 +218,14 @@ class Review(_Strict):
     #: A role, not a person's name: "Oncology nurse educator".
     reviewed_by: Text | None = None
 
+    def line(self, words: dict[str, str]) -> str:
+        """The status in words (``ui.review_line``): a draft never shows a "checked" date."""
+        return words[self.status].format(
+            date=self.date.isoformat(),
+            next_review=self.next_review.isoformat() if self.next_review else "",
+            reviewed_by=self.reviewed_by or "",
+        )
+
 
 class Change(_Strict):
     """One version in a lesson's change log, short enough for a reviewer to scan."""

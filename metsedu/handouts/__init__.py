@@ -61,6 +61,8 @@ def _locate(error: UnprintableTextError, lesson_file: Path, root: Path, locale: 
     """Point at the file and line the unprintable character is on, as ``metsedu check`` does."""
     from ..content._yaml import read_yaml
 
+    if error.source == "sign":
+        return _locate_sign(error, root, locale)
     if error.source == "lesson":
         candidates = [lesson_file]
     else:  # a locale's ui.yaml replaces English top-level tables whole
@@ -70,3 +72,23 @@ def _locate(error: UnprintableTextError, lesson_file: Path, root: Path, locale: 
         if doc is not None and error.loc[:1] in doc.lines:
             return Problem(path, doc.line_of(error.loc), error.field, error.reason)
     return Problem(candidates[-1], 1, error.field, error.reason)
+
+
+def _locate_sign(error: UnprintableTextError, root: Path, locale: str) -> Problem:
+    """The sign file and line that define the sign the character is in."""
+    from ..content._yaml import read_yaml
+    from ..content.signs import SIGNS_FOLDER
+
+    sign_id, *rest = error.loc
+    folders = [root / locale / SIGNS_FOLDER, root / REFERENCE_LOCALE / SIGNS_FOLDER]
+    for folder in folders:
+        for path in sorted(folder.glob("*.yaml")):
+            doc, _ = read_yaml(path)
+            signs = (
+                doc.data.get("signs") if doc is not None and isinstance(doc.data, dict) else None
+            )
+            for index, sign in enumerate(signs or []):
+                if isinstance(sign, dict) and sign.get("id") == sign_id:
+                    loc = ("signs", index, *rest)
+                    return Problem(path, doc.line_of(loc), ".".join(map(str, loc)), error.reason)
+    return Problem(folders[-1], 1, error.field, error.reason)

@@ -96,10 +96,16 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
         return " ".join(ui_text(text, *loc))
 
     def sign_paragraphs(sign_id: str) -> tuple[Paragraphs, Paragraphs]:
+        """A sign's words from the sign table; an unprintable one names the sign's field."""
         sign = lesson.sign(sign_id)
-        more = [*(f"- {t}" for t in sign.look_for), *([sign.detail] if sign.detail else [])]
-        detail = [p for text in more for p in lesson_text(text, "signs", sign_id)]
-        return lesson_text(sign.text, "signs", sign_id, "text"), detail
+        detail = [
+            p
+            for j, text in enumerate(sign.look_for)
+            for p in printable("sign", f"- {text}", (sign_id, "look_for", j))
+        ]
+        if sign.detail:
+            detail += printable("sign", sign.detail, (sign_id, "detail"))
+        return printable("sign", sign.text, (sign_id, "text")), detail
 
     title = " ".join(lesson_text(lesson.title, "title"))
     date = lesson.review.date.isoformat()

@@ -73,8 +73,9 @@ _CODE = re.compile(r"`([^`]*)`")
 class UnprintableTextError(ValueError):
     """A character the handout's fonts cannot print, and where it was found.
 
-    ``source`` is ``"lesson"`` or ``"ui"``; ``loc`` is the field path inside that file,
-    such as ``("red_flags", 0, "signs", 1)``, so the message can point an editor at it.
+    ``source`` is ``"lesson"``, ``"ui"`` or ``"sign"``; ``loc`` is the field path inside
+    that file, such as ``("key_points", 1)``, or for a sign its id and field, such as
+    ``("cord-nerve", "look_for", 1)``, so the message can point an editor at it.
     ``reason`` is the message without the place, for reports that name the place
     themselves (``file:line: field: reason``).
     """

@@ -34,17 +34,17 @@ _markdown = mistune.create_markdown(escape=True)
 #: in print and for colour-blind readers: a stop sign, a warning triangle, a circle, a square.
 _SHAPES = {
     Urgency.EMERGENCY: '<polygon points="6,1 14,1 19,6 19,14 14,19 6,19 1,14 1,6"/>'
-    '<rect x="9" y="4.5" width="2" height="7" fill="Canvas"/>'
-    '<rect x="9" y="13.5" width="2" height="2" fill="Canvas"/>',
+    '<rect x="9" y="4.5" width="2" height="7" class="metsedu-mark"/>'
+    '<rect x="9" y="13.5" width="2" height="2" class="metsedu-mark"/>',
     Urgency.LINE_NOW: '<polygon points="10,1 19.5,18.5 0.5,18.5"/>'
-    '<rect x="9" y="7" width="2" height="6" fill="Canvas"/>'
-    '<rect x="9" y="14.5" width="2" height="2" fill="Canvas"/>',
+    '<rect x="9" y="7" width="2" height="6" class="metsedu-mark"/>'
+    '<rect x="9" y="14.5" width="2" height="2" class="metsedu-mark"/>',
     Urgency.CALL_TODAY: '<circle cx="10" cy="10" r="9"/>'
-    '<rect x="9" y="4.5" width="2" height="6.5" fill="Canvas"/>'
-    '<rect x="9" y="9" width="5" height="2" fill="Canvas"/>',
+    '<rect x="9" y="4.5" width="2" height="6.5" class="metsedu-mark"/>'
+    '<rect x="9" y="9" width="5" height="2" class="metsedu-mark"/>',
     Urgency.NEXT_VISIT: '<rect x="1.5" y="1.5" width="17" height="17" rx="1"/>'
-    '<rect x="5" y="6" width="10" height="2" fill="Canvas"/>'
-    '<rect x="5" y="11" width="10" height="2" fill="Canvas"/>',
+    '<rect x="5" y="6" width="10" height="2" class="metsedu-mark"/>'
+    '<rect x="5" y="11" width="10" height="2" class="metsedu-mark"/>',
 }
 
 
@@ -116,12 +116,7 @@ def _region(region_id: str, heading: str, body: str, css: str = "", level: int =
 
 def review_line(lesson: Lesson, ui: UiText) -> str:
     """The review status in words: a draft says so, and never shows a "checked" date."""
-    review = lesson.review
-    return ui.review_line[review.status].format(
-        date=review.date.isoformat(),
-        next_review=review.next_review.isoformat() if review.next_review else "",
-        reviewed_by=review.reviewed_by or "",
-    )
+    return lesson.review.line(ui.review_line)
 
 
 def header(lesson: Lesson, ui: UiText) -> str:

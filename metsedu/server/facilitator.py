@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from tornado import web
 
 from ..content import load_library
-from ..content.model import CHOICE_TYPES, Lesson, RecordColumns, TrueFalse
+from ..content.model import CHOICE_TYPES, Lesson, RecordColumns, Triage, TrueFalse
 from ..sessions.store import PHASES, SessionInfo, SessionStore, UnknownCodeError
 from ..widgets.body_map import notebook_link
 
@@ -316,10 +316,21 @@ def qr_svg(address: str) -> str:
 
 
 def quiz_items(lessons: list[Lesson], ui: Any) -> list[dict]:
-    """Each question with its choices' words and its explanation, for the live results."""
+    """Each question with its choices' words and its explanation, for the live results.
+
+    A triage item's reveal also gives each sign's action level, in the same words as the
+    lesson page, from the one sign table, so the nurse's answer cannot disagree with it.
+    """
     items = []
     for lesson in lessons:
         for item in lesson.quiz:
+            explanation = item.explanation
+            if isinstance(item, Triage):
+                levels = " ".join(
+                    f"{card.text}: {ui.urgency.of(lesson.sign(card.sign).urgency).label}."
+                    for card in item.cards
+                )
+                explanation = f"{explanation} {levels}"
             if isinstance(item, CHOICE_TYPES):
                 choices = {o.id: o.text for o in item.options}
             elif isinstance(item, TrueFalse):
@@ -334,7 +345,7 @@ def quiz_items(lessons: list[Lesson], ui: Any) -> list[dict]:
                     "lesson": lesson.title,
                     "prompt": item.prompt,
                     "choices": choices,
-                    "explanation": item.explanation,
+                    "explanation": explanation,
                 }
             )
     return items
@@ -356,7 +367,7 @@ class ItemResult:
 class TeachingRecord:
     code: str
     date: dt.date
-    lessons: list[tuple[str, str, str]]  # id, title, version
+    lessons: list[tuple[str, str, str, str]]  # id, title, version, review status in words
     participants: int
     items: list[ItemResult]
     teach_back: list[str]
@@ -391,7 +402,9 @@ def teaching_record(store: SessionStore, code: str, library: Any) -> TeachingRec
     return TeachingRecord(
         code=code,
         date=dt.datetime.fromtimestamp(session.created_at, dt.UTC).date(),
-        lessons=[(x.id, x.title, x.version) for x in lessons],
+        lessons=[
+            (x.id, x.title, x.version, x.review.line(library.ui.review_line)) for x in lessons
+        ],
         participants=store.participants(code),
         items=items,
         teach_back=[prompt for x in lessons for prompt in x.teach_back],
@@ -411,7 +424,10 @@ def record_csv(record: TeachingRecord, words: RecordColumns) -> str:
     rows: list[list[object]] = [
         [words.session, record.code],
         [words.date, record.date.isoformat()],
-        *[[words.lesson, lid, title, version] for lid, title, version in record.lessons],
+        *[
+            [words.lesson, lid, title, version, review]
+            for lid, title, version, review in record.lessons
+        ],
         [words.participants, record.participants],
         [],
         [words.lesson, words.question, words.prompt]

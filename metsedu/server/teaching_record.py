@@ -52,8 +52,8 @@ def record_pdf(record: TeachingRecord, words: FacilitatorText) -> bytes:
     line(words.record_date.format(date=record.date.isoformat()))
     line(words.participants.format(count=record.participants))
     heading(words.record_lessons)
-    for _id, title, version in record.lessons:
-        line("- " + words.record_version.format(title=title, version=version))
+    for _id, title, version, review in record.lessons:
+        line("- " + words.record_version.format(title=title, version=version, review=review))
     heading(words.change_heading)
     (pre_answered, pre_right), (post_answered, post_right) = (
         record.overall("pre"),

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from metsedu.cli import main
 from metsedu.content import Lesson, UiText, load_library
+from metsedu.content.signs import red_flag_ids
 from metsedu.handouts import UnprintableTextError, build_handout, write_handouts
 from metsedu.handouts.layout import FOOTER_PT
 from metsedu.handouts.sheet import URGENCY_ORDER
@@ -58,9 +59,13 @@ def text_of(pdf: bytes) -> str:
 
 
 def expected_footer(lesson: Lesson, ui: UiText) -> str:
+    review = lesson.review
     return printed(
-        ui.handout.footer.format(
-            title=lesson.title, version=lesson.version, date=lesson.review.date.isoformat()
+        ui.handout.footer[review.status].format(
+            title=lesson.title,
+            version=lesson.version,
+            date=review.date.isoformat(),
+            reviewed_by=review.reviewed_by or "",
         )
     )
 
@@ -71,11 +76,22 @@ def test_at_most_two_pages(lesson, pdfs):
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
-def test_every_red_flag_title_sign_and_action_is_printed(lesson, pdfs):
+def test_every_red_flag_sign_its_level_and_whom_to_call_are_printed(lesson, pdfs):
     text = text_of(pdfs[lesson.id])
-    for flag in lesson.red_flags:
-        for words in [flag.title, *flag.signs, flag.action]:
-            assert printed(words) in text, f"{lesson.id}: {words!r} is not on the handout"
+    box = text[: text.find(printed(UI.handout.watch_heading))]
+    for sign_id in red_flag_ids(lesson, lesson.sign_table):
+        sign = lesson.sign(sign_id)
+        level = UI.urgency.of(sign.urgency)
+        for words in [sign.text, *sign.look_for, level.label, level.who]:
+            assert printed(words) in box, f"{lesson.id}: {words!r} is not in the handout's box"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=ids)
+def test_a_draft_handout_says_draft_and_never_checked(lesson, pdfs):
+    text = text_of(pdfs[lesson.id])
+    if lesson.review.status == "draft":
+        assert "DRAFT" in text
+        assert "checked on" not in text.lower() and "Checked by" not in text
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
@@ -123,15 +139,16 @@ def test_symptoms_are_printed_under_their_urgency_label(lesson, pdfs):
     """Each group's label is a printed word, and each symptom sits between it and the next."""
     text = text_of(pdfs[lesson.id])
     watch = text.find(printed(UI.handout.watch_heading))
-    present = [u for u in URGENCY_ORDER if any(s.urgency is u for s in lesson.symptoms)]
-    starts = [text.find(printed(getattr(UI.urgency, u.value)), watch) for u in present]
+    signs = [lesson.sign(i) for i in lesson.symptoms]
+    present = [u for u in URGENCY_ORDER if any(s.urgency is u for s in signs)]
+    starts = [text.find(printed(UI.urgency.of(u).label), watch) for u in present]
     assert -1 not in starts
     assert starts == sorted(starts)
     ends = [*starts[1:], text.find(printed(UI.handout.who_to_call_heading), watch)]
     groups = {u: text[start:end] for u, start, end in zip(present, starts, ends, strict=True)}
-    for symptom in lesson.symptoms:
+    for symptom in signs:
         group = groups[symptom.urgency]
-        assert printed(symptom.text) in group, f"{symptom.id} is not under its urgency"
+        assert printed(symptom.text) in group, f"{symptom.id} is not under its level"
         if symptom.detail:
             assert printed(symptom.detail) in group
 
@@ -195,12 +212,11 @@ def test_the_bytes_do_not_depend_on_the_process():
 
 def test_a_character_outside_latin1_names_the_lesson_field_and_character():
     lesson = LESSONS[1]
-    flag = lesson.red_flags[0].model_copy(update={"signs": ["Call \u260e now"]})
-    broken = lesson.model_copy(update={"red_flags": [flag, *lesson.red_flags[1:]]})
+    broken = lesson.model_copy(update={"who_to_call": ["Call \u260e now"]})
     with pytest.raises(UnprintableTextError) as caught:
         build_handout(broken, UI)
     message = str(caught.value)
-    assert message.startswith(f"lesson {lesson.id!r} red_flags.0.signs.0: the character ")
+    assert message.startswith(f"lesson {lesson.id!r} who_to_call.0: the character ")
     assert "\u260e" in message
     assert "U+260E" in message
     assert isinstance(caught.value, ValueError)
@@ -231,17 +247,18 @@ def test_no_symptoms_and_no_questions_still_make_a_handout():
 def test_a_long_lesson_runs_on_without_losing_words():
     """More than fits on two pages: the box continues on the next page, nothing is dropped."""
     lesson = LESSONS[1]
-    flags = [
-        flag.model_copy(update={"id": f"{flag.id}-{n}"})
-        for n in range(4)
-        for flag in lesson.red_flags
-    ]
-    long = lesson.model_copy(update={"red_flags": flags})
+    box = red_flag_ids(lesson, lesson.sign_table)
+    table = dict(lesson.sign_table)
+    for n in range(4):
+        for sign_id in box:
+            table[f"{sign_id}-{n}"] = table[sign_id].model_copy(update={"id": f"{sign_id}-{n}"})
+    copies = [f"{i}-{n}" for n in range(4) for i in box]
+    long = lesson.model_copy(update={"red_flags": [*box, *copies], "sign_table": table})
     pdf = build_handout(long, UI)
     text = text_of(pdf)
     assert len(pages_text(pdf)) > 2
-    for flag in lesson.red_flags:
-        assert text.count(printed(flag.title)) >= 4
+    for sign_id in box:
+        assert text.count(printed(lesson.sign(sign_id).text)) >= 5
 
 
 def test_write_handouts_names_files_by_lesson_id_and_follows_the_locale(tmp_path):
@@ -275,15 +292,17 @@ def test_cli_reports_broken_content_like_check(
 
 def test_cli_locates_an_unprintable_character(valid_tree, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(valid_tree.parent)
-    bones = valid_tree / "en" / "bones.yaml"
+    bones = valid_tree / "en" / "signs" / "bones.yaml"
     bones.write_text(
-        bones.read_text().replace("[New back pain with weak legs.]", "[New back pain \u260e.]")
+        bones.read_text().replace(
+            "text: New back pain with weak legs.", "text: New back pain \u260e."
+        )
     )
     ui = valid_tree / "en" / "ui.yaml"
     assert main(["handouts", "--out", str(tmp_path / "out"), "--content", str(valid_tree)]) == 1
     err = capsys.readouterr().err
     line = line_of(bones, "New back pain \u260e")
-    assert f"content/en/bones.yaml:{line}: red_flags.0.signs.0: the character " in err
+    assert f"content/en/signs/bones.yaml:{line}: signs.0.text: the character " in err
     assert "lesson 'bones'" in err
     assert "U+260E" in err
     assert ui.exists()

@@ -34,20 +34,55 @@ def test_header_shows_title_disclaimer_and_review(fixture_content):
     html = metsedu.page("bones").header().data
     assert "<h1>Bones</h1>" in html
     assert "It does not replace your care team." in html
-    assert "Draft, not yet checked by a nurse. Checked on 2026-11-24." in html
+    assert "Draft: a nurse has not checked this lesson yet. Written on 2026-11-24." in html
+    assert "Checked" not in html  # a draft never shows a "checked" date
     assert "<style>" in html
 
 
-def test_red_flags_have_words_and_icon_not_colour_alone(fixture_content):
+def test_red_flags_have_words_whom_to_call_and_a_shape_not_colour_alone(fixture_content):
     html = metsedu.page("bones").red_flags().data
     assert 'aria-labelledby="bones-red-flags"' in html
-    assert '<span aria-hidden="true">⚠</span> Get help now' in html
+    assert "Get help now</h2>" in html
+    # The fixture's one urgent sign is a 24-hour-line sign: its group says so, and whom to call.
+    assert "Call your 24-hour cancer line now</h3>" in html
+    assert "day or night" in html
+    assert 'data-metsedu-sign="cord" data-metsedu-level="line_now"' in html
+    assert '<polygon points="10,1 19.5,18.5 0.5,18.5"/>' in html  # the triangle of that level
+    assert 'aria-hidden="true"' in html
+    assert "Call 911 now" not in html  # no emergency sign in this box
 
 
-def test_symptoms_grouped_by_urgency_with_labels(fixture_content):
+def test_symptoms_grouped_by_level_with_labels(fixture_content):
     html = metsedu.page("bones").symptoms().data
-    assert "Call your team today" in html
-    assert "Get help now" not in html  # no symptom of that urgency in the fixture
+    assert "Call your team today</h3>" in html
+    assert 'data-metsedu-group="call_today"' in html
+    assert "If the clinic is closed, call the 24-hour line." in html
+    assert "Get help now" not in html
+
+
+def test_a_sign_named_in_prose_shows_its_level(tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(VALID, root)
+    bones = root / "en" / "bones.yaml"
+    text = bones.read_text().replace(
+        "      You may have a new pain in your back.\n",
+        "      You may have a new pain in your back.\n\n      - {sign:cord}\n",
+    )
+    bones.write_text(text)
+    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    from metsedu.content.loader import _load_library_cached
+
+    _load_library_cached.cache_clear()
+    try:
+        html = metsedu.page("bones").sections("notice").data
+    finally:
+        _load_library_cached.cache_clear()
+    assert '<span class="metsedu-sign metsedu-level-line_now"' in html
+    assert (
+        "<strong>Call your 24-hour cancer line now:</strong> New back pain with weak legs." in html
+    )
 
 
 def test_content_text_is_escaped(tmp_path, monkeypatch):

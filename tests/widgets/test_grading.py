@@ -23,8 +23,8 @@ def test_true_false_feedback_follows_the_choice():
 
 
 def test_triage_scores_each_card():
-    answer = parse_answer(TRIAGE, {"legs": "help_now", "ache": "help_now"})
-    assert answer == {"legs": Urgency.HELP_NOW, "ache": Urgency.HELP_NOW}
+    answer = parse_answer(TRIAGE, {"legs": "line_now", "ache": "line_now"})
+    assert answer == {"legs": Urgency.LINE_NOW, "ache": Urgency.LINE_NOW}
     result = grade(TRIAGE, answer)
     assert (result.status, result.score) == ("partly", 0.5)
 

@@ -56,7 +56,7 @@ def test_nothing_secret_is_sent_before_a_check(quiz):
     for index, item in enumerate(BONES.quiz):
         state = sent_state(quiz)
         assert item.explanation not in state
-        assert '"correct"' not in state and 'urgency": "help_now"' not in state.replace(" ", "")
+        assert '"correct"' not in state and 'urgency": "line_now"' not in state.replace(" ", "")
         for option in getattr(item, "options", []):
             assert option.feedback not in state
         for card in getattr(item, "cards", []):
@@ -139,23 +139,28 @@ def to_triage(quiz):
     send(quiz, "next")
     send(quiz, "next")
     assert quiz.item["type"] == "triage"
-    assert [c["id"] for c in quiz.item["choices"]] == ["help_now", "call_today", "next_visit"]
+    assert [c["id"] for c in quiz.item["choices"]] == [
+        "emergency",
+        "line_now",
+        "call_today",
+        "next_visit",
+    ]
 
 
 def test_triage_partly_right(quiz, heard):
     to_triage(quiz)
-    send(quiz, "check", answer={"legs": "help_now", "ache": "call_today"})
+    send(quiz, "check", answer={"legs": "line_now", "ache": "call_today"})
     assert quiz.result["status"] == "partly"
     assert quiz.result["headline"] == "Partly right"
     assert quiz.result["marks"]["legs"]["correct"] is True
     assert quiz.result["marks"]["ache"]["correct"] is False
     assert heard[-1].score == 0.5
-    assert heard[-1].answer == ("ache=call_today", "legs=help_now")
+    assert heard[-1].answer == ("ache=call_today", "legs=line_now")
 
 
 def test_triage_needs_every_card(quiz, heard):
     to_triage(quiz)
-    send(quiz, "check", answer={"legs": "help_now"})
+    send(quiz, "check", answer={"legs": "line_now"})
     assert quiz.notice == "Please choose an answer for each one."
     assert quiz.stage == "answering" and not heard
 
@@ -195,7 +200,7 @@ def test_summary_when_all_right(quiz):
     send(quiz, "next")
     send(quiz, "check", answer=True)
     send(quiz, "next")
-    send(quiz, "check", answer={"legs": "help_now", "ache": "next_visit"})
+    send(quiz, "check", answer={"legs": "line_now", "ache": "next_visit"})
     send(quiz, "finish")
     assert quiz.summary == {
         "score": "You got every question right the first time. Well done.",
@@ -253,11 +258,11 @@ FORGED_ANSWERS = [
     pytest.param("multi", [1, 2], id="numbers for ids"),
     pytest.param("tf", "true", id="string for true/false"),
     pytest.param("tf", 1, id="number for true/false"),
-    pytest.param("triage", {"legs": "soon", "ache": "help_now"}, id="unknown urgency"),
+    pytest.param("triage", {"legs": "soon", "ache": "line_now"}, id="unknown urgency"),
     pytest.param(
-        "triage", {"legs": "help_now", "ache": "help_now", "x": "help_now"}, id="extra card"
+        "triage", {"legs": "line_now", "ache": "line_now", "x": "line_now"}, id="extra card"
     ),
-    pytest.param("triage", ["help_now"], id="list for triage"),
+    pytest.param("triage", ["line_now"], id="list for triage"),
 ]
 
 
