@@ -35,6 +35,8 @@ REFERENCE_LOCALE = "en"
 GLOSSARY_FILE = "glossary.yaml"
 UI_FILE = "ui.yaml"
 PICTURES_FILE = "pictures.yaml"
+#: The drawings, shared by every locale (their words are in each locale's pictures.yaml).
+PICTURES_FOLDER = "pictures"
 _RESERVED = {GLOSSARY_FILE, UI_FILE, PICTURES_FILE}
 M = TypeVar("M", bound=BaseModel)
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -135,7 +137,9 @@ def locales(root: Path) -> list[str]:
     others = sorted(
         p.name
         for p in root.iterdir()
-        if p.is_dir() and p.name != REFERENCE_LOCALE and not p.name.startswith((".", "_"))
+        if p.is_dir()
+        and p.name not in {REFERENCE_LOCALE, PICTURES_FOLDER}
+        and not p.name.startswith((".", "_"))
     )
     return [REFERENCE_LOCALE, *others]
 

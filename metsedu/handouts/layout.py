@@ -36,7 +36,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.prefs import ViewerPreferences
 
-from .sheet import Sheet, Watch
+from .sheet import Sheet, Watch, WatchGroup
 
 MAX_PAGES = 2
 MARGIN = 15.0  # mm: left, right, top, and below the footer
@@ -179,7 +179,7 @@ class _Handout(FPDF):
         flag = self.sheet.flags[index]
 
         def draw(pdf: _Handout) -> None:
-            pdf._paragraphs(flag.title, style="B", gap=pdf.layout.gap)
+            pdf._label(" ".join(flag.title), rule=False, level=flag.level)
             for sign in flag.signs:
                 pdf._item(sign, marker=pdf._dot)
             pdf._item(flag.action, style="B", marker=pdf._arrow)
@@ -198,11 +198,12 @@ class _Handout(FPDF):
                     watch: Watch = watch,
                     label: str | None = group.label if number == 0 else None,
                     heading: bool = not blocks,
+                    group: WatchGroup = group,
                 ) -> None:
                     if heading:
                         pdf._heading(pdf.sheet.watch_heading)
                     if label is not None:
-                        pdf._label(label)
+                        pdf._label(label, level=group.level)
                     pdf._item(watch.text, detail=watch.detail, marker=pdf._dot)
 
                 blocks.append(draw)
@@ -372,17 +373,44 @@ class _Handout(FPDF):
         self.line(self.l_margin, self.y, self.l_margin + self.epw, self.y)
         self._space(lay.gap * 1.5)
 
-    def _label(self, text: str, rule: bool = True) -> None:
-        """A bold line over a list, such as an urgency: underlined as well as bold."""
+    def _label(self, text: str, rule: bool = True, level: str = "") -> None:
+        """A bold line over a list, such as an action level: underlined as well as bold,
+        and led by that level's shape, so the levels differ in a black-and-white print."""
         lay = self.layout
         self._space(lay.gap)
         self._font("B", lay.body)
-        self.multi_cell(0, lay.line, text, **_NEXT_LINE)
+        indent = 0.0
+        if level:
+            size = lay.body * 0.9 * PT
+            self._level_shape(level, self.l_margin, self.y + (lay.line - size) / 2, size)
+            indent = size + 2
+        self.set_x(self.l_margin + indent)
+        self.multi_cell(self.epw - indent, lay.line, text, **_NEXT_LINE)
         if rule:
             self.set_line_width(0.4)
-            end = self.l_margin + min(self.epw, self.get_string_width(text))
-            self.line(self.l_margin, self.y, end, self.y)
+            start = self.l_margin + indent
+            end = start + min(self.epw - indent, self.get_string_width(text))
+            self.line(start, self.y, end, self.y)
         self._space(lay.gap * 1.5)
+
+    def _level_shape(self, level: str, x: float, y: float, size: float) -> None:
+        """The shape of an action level, as on the lesson page: an octagon (911), a triangle
+        (24-hour line), a circle (today) or a square (next visit), filled black."""
+        self.set_fill_color(0)
+        s = size
+        if level == "emergency":
+            k = s * 0.29
+            points = [
+                (x + k, y), (x + s - k, y), (x + s, y + k), (x + s, y + s - k),
+                (x + s - k, y + s), (x + k, y + s), (x, y + s - k), (x, y + k),
+            ]  # fmt: skip
+            self.polygon(points, style="F")
+        elif level == "line_now":
+            self.polygon([(x + s / 2, y), (x + s, y + s), (x, y + s)], style="F")
+        elif level == "call_today":
+            self.circle(x + s / 2, y + s / 2, s / 2, style="F")
+        else:
+            self.rect(x, y, s, s, style="F")
 
     def _paragraphs(self, paragraphs: list[str], style: str = "", gap: float | None = None) -> None:
         self._font(style, self.layout.body)
