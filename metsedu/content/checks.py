@@ -160,6 +160,13 @@ def sign_table_problems(
                         ("signs", index, "sources", ref_index),
                         f"source {ref!r} is not in this file's sources list",
                     )
+            for loc, text, limit in _sign_lengths(sign, index):
+                if len(text.split()) > limit:
+                    report(
+                        loc,
+                        f"has {len(text.split())} words; a sign is read in a hurry: "
+                        f"keep it to {limit} words or fewer",
+                    )
             if ui is not None:
                 words = [(("signs", index, "text"), sign.text)]
                 words += [(("signs", index, "look_for", j), t) for j, t in enumerate(sign.look_for)]
@@ -179,6 +186,39 @@ def sign_table_problems(
                     ("sources", index, "id"), f"source {source.id!r} is listed but nothing cites it"
                 )
     return found
+
+
+#: Words a sign may use: it is read in a hurry, often by someone frightened, and the
+#: complete "get help now" list must still fit on a take-home sheet.
+SIGN_TEXT_WORDS = 16
+SIGN_LOOK_FOR_WORDS = 12
+SIGN_LOOK_FOR_ITEMS = 6
+SIGN_DETAIL_WORDS = 25
+URGENT_SIGN_WORDS = 45
+
+
+def _sign_lengths(sign: Sign, index: int) -> list[tuple[FieldPath, str, int]]:
+    checks: list[tuple[FieldPath, str, int]] = [
+        (("signs", index, "text"), sign.text, SIGN_TEXT_WORDS)
+    ]
+    checks += [
+        (("signs", index, "look_for", j), text, SIGN_LOOK_FOR_WORDS)
+        for j, text in enumerate(sign.look_for)
+    ]
+    if len(sign.look_for) > SIGN_LOOK_FOR_ITEMS:
+        checks.append(
+            (
+                ("signs", index, "look_for"),
+                " ".join(["x"] * len(sign.look_for)),
+                SIGN_LOOK_FOR_ITEMS,
+            )
+        )
+    if sign.detail:
+        checks.append((("signs", index, "detail"), sign.detail, SIGN_DETAIL_WORDS))
+    if sign.urgency.urgent:
+        whole = " ".join([sign.text, *sign.look_for, sign.detail or ""])
+        checks.append((("signs", index), whole, URGENT_SIGN_WORDS))
+    return checks
 
 
 def lesson_sign_problems(

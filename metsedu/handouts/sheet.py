@@ -110,7 +110,9 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
     title = " ".join(lesson_text(lesson.title, "title"))
     date = lesson.review.date.isoformat()
     groups = []
-    for urgency in URGENCY_ORDER:
+    # Signs that need help now are printed once, in the box above, with whom to call;
+    # "What to watch for" lists the rest, so a two-page sheet has room for both.
+    for urgency in (u for u in URGENCY_ORDER if not u.urgent):
         items = [
             Watch(*sign_paragraphs(sign_id), sign_id=sign_id)
             for sign_id in lesson.symptoms
