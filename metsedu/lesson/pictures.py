@@ -303,16 +303,21 @@ def _fill(svg: ET.Element, labels: Mapping[str, str], text: Text) -> None:
         element.text = words(element.text)
         for child in element:
             child.tail = words(child.tail)
-        if _local(element.tag) == "text" and len(element) == 0 and element.text:
-            lines = [line.strip() for line in element.text.split("\n")]
-            if len(lines) > 1:
-                element.text = lines[0]
-                step = LINE_HEIGHT * _font_size(element, parents)
-                for line in lines[1:]:
-                    tspan = ET.SubElement(element, f"{_SVG}tspan")
-                    tspan.set("x", element.get("x", "0"))
-                    tspan.set("dy", f"{step:g}")
-                    tspan.text = line
+        parent = parents.get(element)
+        if _local(element.tag) != "text" or len(element) or not element.text or parent is None:
+            continue
+        lines = [line.strip() for line in element.text.split("\n")]
+        # Each further line is a <text> of its own, a line lower: unlike <tspan x dy>,
+        # that keeps text-anchor="end" and "middle" in browsers and in fpdf2 alike.
+        element.text = lines[0]
+        step = LINE_HEIGHT * _font_size(element, parents)
+        y = float(element.get("y", "0"))
+        at = list(parent).index(element)
+        for number, line in enumerate(lines[1:], 1):
+            copy = ET.Element(element.tag, dict(element.attrib))
+            copy.set("y", f"{y + number * step:g}")
+            copy.text = line
+            parent.insert(at + number, copy)
 
 
 def _parents(svg: ET.Element) -> dict[ET.Element, ET.Element]:
