@@ -33,6 +33,8 @@ from .text import UnprintableTextError, plain_paragraphs, to_latin1
 #: Caption type: italic, and never below the handout's smallest body size.
 CAPTION_PT = 13.0
 CAPTION_LEADING = 1.3
+#: The smallest size a label may print at (points), as for all handout text.
+MIN_LABEL_PT = 13.0
 #: Space between a drawing and its caption, and after the caption (mm).
 GAP = 2.0
 PT = 25.4 / 72  # mm per point
@@ -115,6 +117,21 @@ def picture_height(
         for text in _caption(lesson, picture)
     )
     return width_mm * ratio + GAP + lines * line + GAP
+
+
+def min_width_mm(picture: Picture, root: Path | None = None, min_pt: float = MIN_LABEL_PT) -> float:
+    """The narrowest width at which ``picture``'s smallest label prints at ``min_pt`` or more.
+
+    A drawing's labels scale with it, and the handout's type is never below 13 pt, so
+    a layout that sets a picture narrower than this should give it a wider column.
+    """
+    filled = drawing(picture, root)
+    sizes = [
+        float(size.removesuffix("px"))
+        for element in filled.root.iter()
+        if (size := element.get("font-size")) is not None
+    ]
+    return min_pt * PT * filled.width / min(sizes or [16.0])
 
 
 def _svg(lesson: Lesson, picture: Picture, root: Path | None) -> tuple[bytes, float]:

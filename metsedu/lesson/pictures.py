@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from ..content import Lesson, Problem, content_root
+from ..content import REFERENCE_LOCALE, Lesson, Problem, content_root
 from ..content._yaml import YamlDocument
 from ..content.model import Picture, Sign, Urgency
 
@@ -155,14 +155,14 @@ def picture_problems(
     """What is wrong between the drawings in ``folder`` and their words, as ``Problem`` s.
 
     ``pictures`` are in ``pictures.yaml`` order (a dict of them, as the loader keeps
-    them, is fine); ``doc`` is that file, so words problems point at its lines (without
-    it they point at ``pictures.yaml`` line 1). Problems in a drawing point at the
-    SVG file and its line. With ``signs`` (the whole sign table), a ``<text
+    them, is fine); ``doc`` is that file, so problems with words point at its lines
+    (without it, at line 1 of the reference locale's ``pictures.yaml``). Problems in a
+    drawing point at the SVG file and its line. With ``signs`` (the whole sign table), a ``<text
     data-sign="id">`` inside ``<g data-urgency="level">`` must name a sign of that level,
     so the "who to call" drawing can never put a sign under the wrong number.
     """
     items = list(pictures.values() if isinstance(pictures, Mapping) else pictures)
-    yaml_path = doc.path if doc is not None else folder.parent / "pictures.yaml"
+    yaml_path = doc.path if doc is not None else folder.parent / REFERENCE_LOCALE / "pictures.yaml"
     found: list[Problem] = []
 
     def words(loc: tuple[str | int, ...], message: str) -> None:

@@ -18,7 +18,13 @@ from pypdf import PdfReader
 
 from metsedu.content.model import Lesson, Picture, PictureTable
 from metsedu.handouts import UnprintableTextError
-from metsedu.handouts.pictures import CAPTION_PT, draw_picture, draw_pictures, picture_height
+from metsedu.handouts.pictures import (
+    CAPTION_PT,
+    draw_picture,
+    draw_pictures,
+    min_width_mm,
+    picture_height,
+)
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
@@ -140,3 +146,10 @@ def test_typographic_characters_in_a_caption_are_printed_plainly():
     pdf = sheet()
     draw_picture(pdf, lesson_with(picture), picture, COLUMN, root=CONTENT)
     assert 'It\'s "fine" - really' in text_of(bytes(pdf.output()))
+
+
+@pytest.mark.parametrize("picture", PICTURES, ids=ids)
+def test_labels_print_at_13_pt_or_more_on_a_full_width_handout(picture):
+    """The layout can ask how narrow a picture may go; the page's full width is enough."""
+    width = min_width_mm(picture, root=CONTENT)
+    assert 60 < width <= LETTER[0] - 2 * MARGIN
