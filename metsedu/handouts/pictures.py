@@ -3,9 +3,14 @@
 A learner who takes the sheet home should see the picture the nurse pointed at. So
 the handout draws the lesson's own SVG files (``content/pictures/``) with fpdf2's SVG
 support, after the labels from ``pictures.yaml`` are filled in, and prints the
-caption under each. The drawings are made for this: shapes, ``currentColor`` and
-greys (no CSS is applied in a PDF), so they print clearly on a black-and-white home
-printer; the page's colours come from CSS only.
+caption under each. A drawing may have a print layout beside it (``<name>.print.svg``,
+the same placeholders laid out for a wide page); the handout takes it when it exists.
+The drawings are made for paper: shapes, ``currentColor`` and greys (no CSS is
+applied in a PDF), so they print clearly on a black-and-white home printer; the
+page's colours come from CSS only.
+
+:func:`min_width_mm` says how narrow a picture may be set before its labels would
+print below 13 pt, the handout's smallest type.
 
 Like every handout word, labels and captions must fit the PDF core fonts' Latin-1:
 typographic characters are mapped, anything else is an :class:`UnprintableTextError`
@@ -125,7 +130,7 @@ def min_width_mm(picture: Picture, root: Path | None = None, min_pt: float = MIN
     A drawing's labels scale with it, and the handout's type is never below 13 pt, so
     a layout that sets a picture narrower than this should give it a wider column.
     """
-    filled = drawing(picture, root)
+    filled = drawing(picture, root, medium="print")
     sizes = [
         float(size.removesuffix("px"))
         for element in filled.root.iter()
@@ -144,7 +149,7 @@ def _svg(lesson: Lesson, picture: Picture, root: Path | None) -> tuple[bytes, fl
         return printable
 
     labels = {key: latin1(key, text) for key, text in picture.labels.items()}
-    filled = drawing(picture.model_copy(update={"labels": labels}), root)
+    filled = drawing(picture.model_copy(update={"labels": labels}), root, medium="print")
     if filled.width <= 0:
         raise ValueError(f"{picture.file}: the drawing has no viewBox, so it has no size")
     return filled.markup().encode("utf-8"), filled.height / filled.width

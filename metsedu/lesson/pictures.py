@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Literal
 
 from ..content import REFERENCE_LOCALE, Lesson, Problem, content_root
 from ..content._yaml import YamlDocument
@@ -63,6 +64,10 @@ TEXT_ELEMENTS = frozenset({"text", "tspan"})
 LINE_HEIGHT = 1.2
 
 Text = Callable[[str], str]
+#: Where a drawing is shown: on the page, or on the printed handout.
+Medium = Literal["page", "print"]
+#: A drawing's print layout sits beside it: ``who-to-call.svg`` and ``who-to-call.print.svg``.
+PRINT_SUFFIX = ".print.svg"
 
 
 @dataclass(frozen=True)
@@ -87,15 +92,20 @@ def pictures_dir(root: Path | None = None) -> Path:
     return (root or content_root()) / "pictures"
 
 
-def drawing(picture: Picture, root: Path | None = None, text: Text | None = None) -> Drawing:
+def drawing(
+    picture: Picture, root: Path | None = None, text: Text | None = None, medium: Medium = "page"
+) -> Drawing:
     """``picture``'s SVG with each ``{label-id}`` replaced by its label.
 
     ``text`` turns each label into what the target can show (the handout passes a
     Latin-1 converter); labels are escaped when the SVG is serialised, so a ``<`` or
-    ``&`` in a label stays a character. Raises :class:`ValueError` for a drawing that
-    :func:`picture_problems` would refuse, so a broken file never reaches a learner.
+    ``&`` in a label stays a character. ``medium="print"`` takes the drawing's print
+    layout when it has one (see :func:`drawing_files`). Raises :class:`ValueError` for
+    a drawing that :func:`picture_problems` would refuse, so a broken file never
+    reaches a learner.
     """
-    path = pictures_dir(root) / picture.file
+    files = drawing_files(picture, pictures_dir(root))
+    path = files[-1] if medium == "print" else files[0]
     svg = ET.fromstring(path.read_text(encoding="utf-8"))
     unsafe = _unsafe(svg)
     if unsafe:
@@ -104,6 +114,18 @@ def drawing(picture: Picture, root: Path | None = None, text: Text | None = None
     _fill(svg, picture.labels, convert)
     _, _, width, height = _view_box(svg) or (0.0, 0.0, 0.0, 0.0)
     return Drawing(svg, width, height)
+
+
+def drawing_files(picture: Picture, folder: Path) -> list[Path]:
+    """The picture's drawing, then its print layout ``<name>.print.svg`` if there is one.
+
+    A phone wants a tall drawing and a printed page a wide one: "who to call" stacks its
+    two boxes on the page and sets them side by side on the handout. Both layouts have
+    the same placeholders, so they say the same words; the checks hold both to that.
+    """
+    page = folder / picture.file
+    printed = page.with_name(page.name.removesuffix(".svg") + PRINT_SUFFIX)
+    return [page, printed] if printed.is_file() else [page]
 
 
 def figures(lesson: Lesson, after: str, root: Path | None = None) -> str:
@@ -170,48 +192,56 @@ def picture_problems(
         found.append(Problem(yaml_path, line, ".".join(map(str, loc)), message))
 
     for index, picture in enumerate(items):
-        path = folder / picture.file
-        if not path.is_file():
+        if not (folder / picture.file).is_file():
             words(("pictures", index, "file"), f"no drawing {picture.file!r} in {folder.name}/")
             continue
-        source = path.read_text(encoding="utf-8")
-        try:
-            svg = ET.fromstring(source)
-        except ET.ParseError as error:
-            line = error.position[0] if error.position else 1
-            found.append(Problem(path, line, "", f"the drawing is not well-formed XML: {error}"))
-            continue
+        for path in drawing_files(picture, folder):
+            found += _drawing_problems(path, picture, index, words, signs)
+    return found
 
-        def at(needle: str, message: str, path: Path = path, source: str = source) -> None:
-            found.append(Problem(path, _line_of(source, needle), "", message))
 
-        for message, needle in _unsafe(svg, with_needles=True):
+def _drawing_problems(
+    path: Path,
+    picture: Picture,
+    index: int,
+    words: Callable[[tuple[str | int, ...], str], None],
+    signs: Mapping[str, Sign] | None,
+) -> list[Problem]:
+    """One drawing file against its picture's words; problems with words go to ``words``."""
+    found: list[Problem] = []
+    source = path.read_text(encoding="utf-8")
+    try:
+        svg = ET.fromstring(source)
+    except ET.ParseError as error:
+        line = error.position[0] if error.position else 1
+        return [Problem(path, line, "", f"the drawing is not well-formed XML: {error}")]
+
+    def at(needle: str, message: str) -> None:
+        found.append(Problem(path, _line_of(source, needle), "", message))
+
+    for message, needle in _unsafe(svg, with_needles=True):
+        at(needle, message)
+    if _view_box(svg) is None:
+        at("<svg", "the drawing has no viewBox, so it cannot scale to a small screen")
+
+    used = _placeholders(svg)
+    for label_id in sorted(set(used) - set(picture.labels)):
+        words(
+            ("pictures", index, "labels"),
+            f"the drawing {path.name}:{_line_of(source, '{' + label_id + '}')} shows "
+            f"{{{label_id}}}, but picture {picture.id!r} has no label {label_id!r}",
+        )
+    for label_id in sorted(set(picture.labels) - set(used)):
+        words(
+            ("pictures", index, "labels", label_id),
+            f"label {label_id!r} is not used: the drawing {path.name} has no "
+            f"{{{label_id}}} placeholder",
+        )
+    for label_id, message in _misfits(svg, picture.labels):
+        words(("pictures", index, "labels", label_id), f"{message} in {path.name}")
+    if signs is not None:
+        for message, needle in _sign_groups(svg, signs):
             at(needle, message)
-        if _view_box(svg) is None:
-            at("<svg", "the drawing has no viewBox, so it cannot scale to a small screen")
-
-        used = _placeholders(svg)
-        for label_id in sorted(set(used) - set(picture.labels)):
-            words(
-                ("pictures", index, "labels"),
-                f"the drawing {picture.file}:{_line_of(source, '{' + label_id + '}')} shows "
-                f"{{{label_id}}}, but picture {picture.id!r} has no label {label_id!r}",
-            )
-        for label_id in sorted(set(picture.labels) - set(used)):
-            words(
-                ("pictures", index, "labels", label_id),
-                f"label {label_id!r} is not used: the drawing {picture.file} has no "
-                f"{{{label_id}}} placeholder",
-            )
-        for label_id, room, width in _too_wide(svg, picture.labels):
-            words(
-                ("pictures", index, "labels", label_id),
-                f"a line of label {label_id!r} is {width:.0f} units wide, but the drawing "
-                f"{picture.file} leaves {room:.0f}: shorten it or break it with a new line",
-            )
-        if signs is not None:
-            for message, needle in _sign_groups(svg, signs):
-                at(needle, message)
     return found
 
 
@@ -344,8 +374,9 @@ def _font_size(element: ET.Element, parents: Mapping[ET.Element, ET.Element]) ->
         return 16.0
 
 
-def _too_wide(svg: ET.Element, labels: Mapping[str, str]) -> list[tuple[str, float, float]]:
-    """Labels with a line wider than its ``<text data-width>`` room, in Helvetica's widths.
+def _misfits(svg: ET.Element, labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Labels that do not fit the room their ``<text>`` gives: ``data-width`` (units, in
+    Helvetica's widths) and ``data-lines`` (how many lines the drawing leaves space for).
 
     Browsers draw the labels in Helvetica or Arial (or Liberation Sans, made to the same
     widths), and the handout in Helvetica, so one measure serves both.
@@ -355,17 +386,28 @@ def _too_wide(svg: ET.Element, labels: Mapping[str, str]) -> list[tuple[str, flo
     found = []
     parents = _parents(svg)
     for element in svg.iter():
-        room = element.get("data-width")
-        if _local(element.tag) != "text" or room is None:
+        if _local(element.tag) != "text":
             continue
+        room, most = element.get("data-width"), element.get("data-lines")
         bold = (_inherited(element, parents, "font-weight") or "").lower() in ("bold", "700", "800")
         widths = CORE_FONTS_CHARWIDTHS["helveticaB" if bold else "helvetica"]
         size = _font_size(element, parents)
         for label_id in PLACEHOLDER.findall(element.text or ""):
-            for line in labels.get(label_id, "").split("\n"):
+            lines = labels.get(label_id, "").split("\n")
+            if most is not None and len(lines) > int(most):
+                found.append(
+                    (label_id, f"label {label_id!r} has {len(lines)} lines, but room for {most}")
+                )
+            for line in lines if room is not None else []:
                 width = sum(widths.get(char, 556) for char in line.strip()) * size / 1000
-                if width > float(room):
-                    found.append((label_id, float(room), width))
+                if width > float(room or 0):
+                    found.append(
+                        (
+                            label_id,
+                            f"a line of label {label_id!r} is {width:.0f} units wide, but there "
+                            f"is room for {float(room or 0):.0f}: shorten it or break the line",
+                        )
+                    )
                     break
     return found
 

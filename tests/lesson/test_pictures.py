@@ -17,7 +17,14 @@ import yaml
 
 from metsedu.content.model import Lesson, Picture, PicturePlace, PictureTable, SignTable
 from metsedu.lesson import pictures
-from metsedu.lesson.pictures import SVG_NS, figure, figures, picture_problems
+from metsedu.lesson.pictures import (
+    SVG_NS,
+    drawing,
+    drawing_files,
+    figure,
+    figures,
+    picture_problems,
+)
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
@@ -89,7 +96,7 @@ def test_real_drawings_and_words_have_no_problems():
 
 
 def test_every_drawing_in_the_folder_is_used():
-    used = {picture.file for picture in PICTURES}
+    used = {path.name for picture in PICTURES for path in drawing_files(picture, FOLDER)}
     assert {path.name for path in FOLDER.glob("*.svg")} == used
 
 
@@ -342,7 +349,30 @@ def test_a_label_too_long_for_its_room_is_named(root):
         labels={"a": "Short\nThis line is far too long for a hundred units"},
     )
     assert len(found) == 1
-    assert "pictures.0.labels.a:" in found[0] and "leaves 100" in found[0]
+    assert "pictures.0.labels.a:" in found[0] and "room for 100" in found[0]
+
+
+def test_a_label_with_more_lines_than_the_drawing_has_room_for_is_named(root):
+    found = problems_of(
+        root / "pictures",
+        '<text x="1" y="20" data-lines="2">{a}</text>',
+        labels={"a": "One\nTwo\nThree"},
+    )
+    assert len(found) == 1
+    assert "pictures.0.labels.a:" in found[0] and "3 lines, but room for 2" in found[0]
+
+
+def test_a_print_layout_is_checked_too_and_used_for_print_only(root):
+    folder = root / "pictures"
+    picture = a_picture(folder, '<text x="1" y="20">{a}</text>')
+    (folder / "test.print.svg").write_text(
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 800 100"><text x="1" y="20">{{a}} {{b}}</text></svg>'
+    )
+    assert drawing_files(picture, folder) == [folder / "test.svg", folder / "test.print.svg"]
+    found = [str(p) for p in picture_problems([picture], folder)]
+    assert len(found) == 1 and "test.print.svg:1 shows {b}" in found[0], found
+    assert drawing(picture, root).width == 400
+    assert drawing(picture, root, medium="print").width == 800
 
 
 def test_a_missing_drawing_names_the_file_field(root):
