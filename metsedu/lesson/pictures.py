@@ -375,16 +375,18 @@ def _font_size(element: ET.Element, parents: Mapping[ET.Element, ET.Element]) ->
 
 
 def _misfits(svg: ET.Element, labels: Mapping[str, str]) -> list[tuple[str, str]]:
-    """Labels that do not fit the room their ``<text>`` gives: ``data-width`` (units, in
-    Helvetica's widths) and ``data-lines`` (how many lines the drawing leaves space for).
+    """Labels that do not fit: off the drawing's edges, wider than their ``<text>``'s
+    ``data-width`` (units), or with more lines than its ``data-lines``.
 
-    Browsers draw the labels in Helvetica or Arial (or Liberation Sans, made to the same
-    widths), and the handout in Helvetica, so one measure serves both.
+    Widths are Helvetica's: browsers draw the labels in Helvetica or Arial (or Liberation
+    Sans, made to the same widths), and the handout in Helvetica, so one measure serves
+    both. A translation that runs longer is caught here, not on a learner's screen.
     """
     from fpdf.fonts import CORE_FONTS_CHARWIDTHS
 
     found = []
     parents = _parents(svg)
+    box = _view_box(svg) or (0.0, 0.0, float("inf"), float("inf"))
     for element in svg.iter():
         if _local(element.tag) != "text":
             continue
@@ -392,23 +394,30 @@ def _misfits(svg: ET.Element, labels: Mapping[str, str]) -> list[tuple[str, str]
         bold = (_inherited(element, parents, "font-weight") or "").lower() in ("bold", "700", "800")
         widths = CORE_FONTS_CHARWIDTHS["helveticaB" if bold else "helvetica"]
         size = _font_size(element, parents)
+        anchor = _inherited(element, parents, "text-anchor") or "start"
+        x, y = float(element.get("x", "0")), float(element.get("y", "0"))
         for label_id in PLACEHOLDER.findall(element.text or ""):
             lines = labels.get(label_id, "").split("\n")
             if most is not None and len(lines) > int(most):
                 found.append(
                     (label_id, f"label {label_id!r} has {len(lines)} lines, but room for {most}")
                 )
-            for line in lines if room is not None else []:
+            bottom = y + (len(lines) - 1) * LINE_HEIGHT * size + 0.25 * size
+            if bottom > box[1] + box[3]:
+                found.append((label_id, f"label {label_id!r} runs off the bottom of the drawing"))
+            for line in lines:
                 width = sum(widths.get(char, 556) for char in line.strip()) * size / 1000
-                if width > float(room or 0):
-                    found.append(
-                        (
-                            label_id,
-                            f"a line of label {label_id!r} is {width:.0f} units wide, but there "
-                            f"is room for {float(room or 0):.0f}: shorten it or break the line",
-                        )
-                    )
-                    break
+                left = {"start": x, "middle": x - width / 2, "end": x - width}.get(anchor, x)
+                if room is not None and width > float(room):
+                    message = f"is {width:.0f} units wide, but there is room for {float(room):.0f}"
+                elif left < box[0] or left + width > box[0] + box[2]:
+                    message = f"is {width:.0f} units wide and runs off the side of the drawing"
+                else:
+                    continue
+                found.append(
+                    (label_id, f"a line of label {label_id!r} {message}: shorten it or break it")
+                )
+                break
     return found
 
 

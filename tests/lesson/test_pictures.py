@@ -352,6 +352,20 @@ def test_a_label_too_long_for_its_room_is_named(root):
     assert "pictures.0.labels.a:" in found[0] and "room for 100" in found[0]
 
 
+@pytest.mark.parametrize(
+    ("svg", "words"),
+    [
+        ('<text x="390" y="20">{a}</text>', "runs off the side"),
+        ('<text x="10" y="20" text-anchor="end">{a}</text>', "runs off the side"),
+        ('<text x="10" y="190">{a}</text>', "runs off the bottom"),
+    ],
+    ids=["past-the-right-edge", "past-the-left-edge", "past-the-bottom"],
+)
+def test_a_label_that_runs_off_the_drawing_is_named(root, svg, words):
+    found = problems_of(root / "pictures", svg, labels={"a": "Long enough\nto run off"})
+    assert len(found) == 1 and words in found[0] and "pictures.0.labels.a:" in found[0], found
+
+
 def test_a_label_with_more_lines_than_the_drawing_has_room_for_is_named(root):
     found = problems_of(
         root / "pictures",
