@@ -10,7 +10,9 @@ for" is a printed word, never a colour.
 The page is US Letter (215.9 x 279.4 mm) with 15 mm margins: Letter is what home
 printers of the content's first audience hold, and 15 mm margins also print on A4.
 
-A handout must fit on at most two pages (one sheet, printed on both sides).
+A handout must fit on at most four pages (two sheets, printed on both sides): the
+"get help now" box is never shortened to save paper, and the overview's and next
+steps' boxes hold the complete list.
 :func:`render` tries layouts from the roomiest to the most compact and keeps the
 first that fits. Compact layouts set the red flags, and the sections between the
 box and the diary, in two columns (shorter lines are also easier to follow in large
@@ -38,7 +40,7 @@ from fpdf.prefs import ViewerPreferences
 
 from .sheet import Sheet, Watch, WatchGroup
 
-MAX_PAGES = 2
+MAX_PAGES = 4
 MARGIN = 15.0  # mm: left, right, top, and below the footer
 PT = 25.4 / 72  # mm per point
 FOOTER_PT = 12.0
@@ -180,8 +182,8 @@ class _Handout(FPDF):
 
         def draw(pdf: _Handout) -> None:
             pdf._label(" ".join(flag.title), rule=False, level=flag.level)
-            for sign in flag.signs:
-                pdf._item(sign, marker=pdf._dot)
+            for sign in flag.signs:  # the sign, then what it looks like and what else to do
+                pdf._item(sign[:1], detail=sign[1:], marker=pdf._dot)
             pdf._item(flag.action, style="B", marker=pdf._arrow)
             pdf._space(pdf.layout.gap * 2)
 

@@ -147,11 +147,11 @@ def section(
     lesson: Lesson, part: Section, terms: dict[str, Term] | None = None, ui: UiText | None = None
 ) -> str:
     body = markdown(part.body)
+    if ui is not None:  # before glossary marks, so a sign id is never taken for a word
+        body = with_signs(body, lesson, ui)
     if terms:
         listed = [terms[t] for t in lesson.glossary if t in terms]
         body = mark_terms(body, listed, f"{lesson.id}-{part.id}")
-    if ui is not None:
-        body = with_signs(body, lesson, ui)
     return _region(f"{lesson.id}-{part.id}", part.heading, body) + pictures.figures(
         lesson, after=part.id
     )
