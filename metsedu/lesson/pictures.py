@@ -173,6 +173,7 @@ def picture_problems(
     folder: Path,
     doc: YamlDocument | None = None,
     signs: Mapping[str, Sign] | None = None,
+    level_labels: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """What is wrong between the drawings in ``folder`` and their words, as ``Problem`` s.
 
@@ -181,7 +182,10 @@ def picture_problems(
     (without it, at line 1 of the reference locale's ``pictures.yaml``). Problems in a
     drawing point at the SVG file and its line. With ``signs`` (the whole sign table), a ``<text
     data-sign="id">`` inside ``<g data-urgency="level">`` must name a sign of that level,
-    so the "who to call" drawing can never put a sign under the wrong number.
+    so the "who to call" drawing can never put a sign under the wrong number. With
+    ``level_labels`` (each level's ``label`` in ``ui.yaml``, by level), a ``<text
+    data-level="level">`` must show exactly that label, so the picture names the
+    numbers in the same words as the red-flag box.
     """
     items = list(pictures.values() if isinstance(pictures, Mapping) else pictures)
     yaml_path = doc.path if doc is not None else folder.parent / REFERENCE_LOCALE / "pictures.yaml"
@@ -197,6 +201,16 @@ def picture_problems(
             continue
         for path in drawing_files(picture, folder):
             found += _drawing_problems(path, picture, index, words, signs)
+        if level_labels is not None:
+            for label_id, level in _level_headings(folder / picture.file).items():
+                shown = " ".join(picture.labels.get(label_id, "").split())
+                wanted = level_labels.get(level)
+                if wanted is not None and shown != " ".join(wanted.split()):
+                    words(
+                        ("pictures", index, "labels", label_id),
+                        f"label {label_id!r} heads the {level!r} box, so it must say "
+                        f"{wanted!r} (ui.yaml urgency.{level}.label), not {shown!r}",
+                    )
     return found
 
 
@@ -419,6 +433,20 @@ def _misfits(svg: ET.Element, labels: Mapping[str, str]) -> list[tuple[str, str]
                 )
                 break
     return found
+
+
+def _level_headings(path: Path) -> dict[str, str]:
+    """``{label-id: level}`` for each ``<text data-level>`` heading in a drawing file."""
+    try:
+        svg = ET.fromstring(path.read_text(encoding="utf-8"))
+    except (OSError, ET.ParseError):
+        return {}
+    return {
+        label_id: element.get("data-level", "")
+        for element in svg.iter()
+        if element.get("data-level")
+        for label_id in PLACEHOLDER.findall(element.text or "")
+    }
 
 
 def _sign_groups(svg: ET.Element, signs: Mapping[str, Sign]) -> list[tuple[str, str]]:

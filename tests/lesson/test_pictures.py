@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from metsedu.content.model import Lesson, Picture, PicturePlace, PictureTable, SignTable
+from metsedu.content.readability import LESSON_GRADE_LIMIT, RED_FLAG_GRADE_LIMIT, measure
 from metsedu.lesson import pictures
 from metsedu.lesson.pictures import (
     SVG_NS,
@@ -46,6 +47,12 @@ def real_signs() -> dict:
         table = SignTable.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         signs.update({sign.id: sign for sign in table.signs})
     return signs
+
+
+def real_level_labels() -> dict[str, str]:
+    """Each action level's label in ``content/en/ui.yaml``."""
+    ui = yaml.safe_load((CONTENT / "en" / "ui.yaml").read_text(encoding="utf-8"))
+    return {level: words["label"] for level, words in ui["urgency"].items()}
 
 
 def lesson_with(*shown: Picture, lesson_id: str = "bones") -> Lesson:
@@ -91,7 +98,9 @@ def test_every_picture_file_exists(picture):
 def test_real_drawings_and_words_have_no_problems():
     """Placeholders and labels match both ways, nothing external, every label fits,
     and every sign in "who to call" sits under the level the sign table gives it."""
-    problems = picture_problems(PICTURES, FOLDER, signs=real_signs())
+    problems = picture_problems(
+        PICTURES, FOLDER, signs=real_signs(), level_labels=real_level_labels()
+    )
     assert not problems, "\n".join(map(str, problems))
 
 
@@ -204,6 +213,16 @@ def test_high_contrast_rules_cover_every_fixed_colour():
                     classes |= set((node.get("class") or "").split())
                     node = parents.get(node)
                 assert classes & repainted, f"{picture.file}: {element.tag} {paint}={value}"
+
+
+@pytest.mark.parametrize("picture", PICTURES, ids=ids)
+def test_words_are_plain(picture):
+    """Grade 7 or lower like the lessons; grade 6 or lower in the red-flag box."""
+    in_red_box = any(place.after == "red-flags" for place in picture.shown_in)
+    limit = RED_FLAG_GRADE_LIMIT if in_red_box else LESSON_GRADE_LIMIT
+    for words in (picture.alt, picture.caption, ". ".join(picture.labels.values())):
+        reading = measure([words.replace("\n", " ")])
+        assert reading.grade <= limit, (reading.grade, reading.hardest)
 
 
 def test_every_sign_in_the_action_picture_is_urgent():
@@ -406,6 +425,22 @@ def test_a_sign_under_the_wrong_number_is_refused(root):
     assert any("'cord-nerve' is drawn under 'emergency'" in p and "line_now" in p for p in found)
     assert any("'no-such-sign' is not a sign" in p for p in found)
     assert all("test.svg:1" in p for p in found)
+
+
+def test_a_box_heading_that_differs_from_its_level_label_is_refused(root):
+    picture = a_picture(
+        root / "pictures",
+        '<text x="1" y="20" data-level="emergency">{a}</text>',
+        labels={"a": "Get help now"},
+    )
+    found = [
+        str(p)
+        for p in picture_problems(
+            [picture], root / "pictures", level_labels={"emergency": "Call 911 now"}
+        )
+    ]
+    assert len(found) == 1
+    assert "pictures.0.labels.a:" in found[0] and "must say 'Call 911 now'" in found[0]
 
 
 def test_problems_point_at_pictures_yaml_lines_when_given_the_document():
