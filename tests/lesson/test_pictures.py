@@ -233,6 +233,26 @@ def test_every_sign_in_the_action_picture_is_urgent():
     assert all(signs[sign_id].urgency.urgent for sign_id in named)
 
 
+def test_the_loaded_lessons_show_each_picture_where_pictures_yaml_says():
+    from metsedu.content import load_lessons
+
+    for lesson in load_lessons(root=CONTENT):
+        wanted = {
+            (picture.id, place.after)
+            for picture in PICTURES
+            for place in picture.shown_in
+            if place.lesson == lesson.id
+        }
+        shown = {
+            (picture_id, after)
+            for after in {after for _, after in wanted}
+            for picture_id in re.findall(
+                r'data-metsedu-picture="([^"]+)"', figures(lesson, after, root=CONTENT)
+            )
+        }
+        assert shown == wanted, lesson.id
+
+
 # -- rendering ---------------------------------------------------------------------
 
 
