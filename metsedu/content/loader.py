@@ -115,6 +115,7 @@ def check_content(root: Path | None = None) -> CheckReport:
         problems += found
         if library is not None:
             libraries[locale] = library
+            problems += _picture_problems(library, root, locale)
     return CheckReport(sorted(set(problems)), libraries)
 
 
@@ -130,6 +131,22 @@ def _load_library_cached(locale: str, root: Path) -> Library:
     if problems or library is None:
         raise ContentError(problems)
     return library
+
+
+def _picture_problems(library: Library, root: Path, locale: str) -> list[Problem]:
+    """Drawings against their words: placeholders, labels, nothing that runs or loads, and
+    the action picture's signs under the levels the sign table gives them."""
+    from ..lesson.pictures import picture_problems  # the drawings are read only when checking
+    from .model import Urgency
+
+    levels = {u.value: library.ui.urgency.of(u).label for u in Urgency}
+    return picture_problems(
+        library.pictures,
+        root / PICTURES_FOLDER,
+        doc=pictures_doc(root, locale),
+        signs=library.signs,
+        level_labels=levels,
+    )
 
 
 def locales(root: Path) -> list[str]:

@@ -250,6 +250,9 @@ class PicturePlace(_Strict):
     lesson: Id
     #: A section id of that lesson, or ``red-flags`` for the red-flag box.
     after: Id
+    #: Also on the printed handout. ``false`` keeps a picture to the page, for a handout
+    #: that would otherwise run past two sheets (its words are in the handout's lists).
+    handout: bool = True
 
 
 class Picture(_Strict):

@@ -63,6 +63,8 @@ def _locate(error: UnprintableTextError, lesson_file: Path, root: Path, locale: 
 
     if error.source == "sign":
         return _locate_sign(error, root, locale)
+    if error.source == "pictures":
+        return _locate_picture(error, root, locale)
     if error.source == "lesson":
         candidates = [lesson_file]
     else:  # a locale's ui.yaml replaces English top-level tables whole
@@ -92,3 +94,20 @@ def _locate_sign(error: UnprintableTextError, root: Path, locale: str) -> Proble
                     loc = ("signs", index, *rest)
                     return Problem(path, doc.line_of(loc), ".".join(map(str, loc)), error.reason)
     return Problem(folders[-1], 1, error.field, error.reason)
+
+
+def _locate_picture(error: UnprintableTextError, root: Path, locale: str) -> Problem:
+    """The pictures.yaml line of the picture word the character is in."""
+    from ..content._yaml import read_yaml
+
+    picture_id, *rest = error.loc
+    for path in (root / locale / "pictures.yaml", root / REFERENCE_LOCALE / "pictures.yaml"):
+        doc, _ = read_yaml(path) if path.is_file() else (None, [])
+        pictures = (
+            doc.data.get("pictures") if doc is not None and isinstance(doc.data, dict) else None
+        )
+        for index, picture in enumerate(pictures or []):
+            if isinstance(picture, dict) and picture.get("id") == picture_id:
+                loc = ("pictures", index, *rest)
+                return Problem(path, doc.line_of(loc), ".".join(map(str, loc)), error.reason)
+    return Problem(root / REFERENCE_LOCALE / "pictures.yaml", 1, error.field, error.reason)

@@ -41,6 +41,8 @@ from fpdf.prefs import ViewerPreferences
 from .sheet import Sheet, Watch, WatchGroup
 
 MAX_PAGES = 4
+#: A teaching picture is printed at least this wide (mm), so it can be read at arm's length.
+PICTURE_MIN_MM = 82.0
 MARGIN = 15.0  # mm: left, right, top, and below the footer
 PT = 25.4 / 72  # mm per point
 FOOTER_PT = 12.0
@@ -136,7 +138,10 @@ class _Handout(FPDF):
         self.set_auto_page_break(True, MARGIN + self.footer_height + 4)
         self._title()
         self._help_now()
-        self._flow([*self._watch(), *self._who_to_call(), *self._questions()])
+        self._pictures(after_box=True)
+        self._flow(
+            [*self._watch(), *self._teaching_pictures(), *self._who_to_call(), *self._questions()]
+        )
         self._diary()
         self._space(self.layout.gap * 2)
         self._paragraphs(self.sheet.privacy, style="I")
@@ -176,6 +181,47 @@ class _Handout(FPDF):
             self._space(PAD / 2)
         self._box_segment(self.open_box, self.y)
         self.open_box = None
+
+    def _lesson_pictures(self, in_box: bool) -> list:
+        from ..content.checks import RED_FLAGS_PLACE
+
+        lesson = self.sheet.lesson
+        if lesson is None:
+            return []
+        return [
+            picture
+            for picture in lesson.pictures
+            if (RED_FLAGS_PLACE in [w.after for w in picture.shown_in if w.lesson == lesson.id])
+            is in_box
+            and any(w.handout for w in picture.shown_in if w.lesson == lesson.id)
+        ]
+
+    def _pictures(self, after_box: bool) -> None:
+        """The action picture (which number to call), full width just after the
+        get-help-now box, as on the page; never split across pages."""
+        from .pictures import draw_picture, min_width_mm
+
+        for picture in self._lesson_pictures(in_box=True):
+            width = min(self.epw, max(min_width_mm(picture) + 2, PICTURE_MIN_MM))
+            self._space(self.layout.section_gap)
+            draw_picture(self, self.sheet.lesson, picture, width)
+            self._font("", self.layout.body)
+
+    def _teaching_pictures(self) -> list[Block]:
+        """Each teaching picture as a block of the flow: it fills a column beside the
+        lists, as narrow as its labels allow at the handout's smallest type (13 pt)."""
+        from .pictures import draw_picture, min_width_mm
+
+        def block(picture) -> Block:
+            def draw(pdf: _Handout) -> None:
+                width = min(pdf.epw, max(min_width_mm(picture) + 1, PICTURE_MIN_MM))
+                pdf._space(pdf.layout.gap * 2)
+                draw_picture(pdf, pdf.sheet.lesson, picture, width)
+                pdf._font("", pdf.layout.body)
+
+            return draw
+
+        return [block(p) for p in self._lesson_pictures(in_box=False)]
 
     def _flag(self, index: int) -> Block:
         flag = self.sheet.flags[index]

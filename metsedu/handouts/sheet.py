@@ -74,6 +74,8 @@ class Sheet:
     diary_columns: list[str]
     privacy: Paragraphs
     footer: str
+    #: The lesson, for its pictures: drawings are laid out from their files, not as words.
+    lesson: Lesson | None = None
 
 
 def collect(lesson: Lesson, ui: UiText) -> Sheet:
@@ -170,6 +172,7 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
             for i, text in enumerate(words.diary_columns)
         ],
         privacy=ui_text(words.privacy, "handout", "privacy"),
+        lesson=lesson,
         footer=ui_line(words.footer[review.status], "handout", "footer", review.status).format(
             title=title, version=lesson.version, date=date, reviewed_by=review.reviewed_by or ""
         ),

@@ -45,7 +45,9 @@ if not log.handlers:
 
 @cache
 def stylesheet() -> str:
-    return resources.files(__package__).joinpath("static/lesson.css").read_text("utf-8")
+    """The lesson styles, then the teaching pictures' (figures, high contrast, 320 px)."""
+    static = resources.files(__package__).joinpath("static")
+    return "\n".join(static.joinpath(n).read_text("utf-8") for n in ("lesson.css", "pictures.css"))
 
 
 class LessonPage:
