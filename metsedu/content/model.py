@@ -595,6 +595,8 @@ class UiText(_Strict):
     red_flags_heading: Text
     who_to_call_heading: Text
     teach_back_heading: Text
+    #: Above the lesson's questions to ask the team, shown on the page as on the handout.
+    questions_heading: Text
     glossary_heading: Text
     load_failed: Text
     quiz: QuizText

@@ -52,6 +52,7 @@ BULLET_INDENT = 7.0  # mm
 GUTTER = 8.0  # mm between two columns
 MIN_WRITING_WIDTH = 60.0  # mm: room to write a phone number by hand
 DIARY_ROWS = 5
+MIN_DIARY_ROWS = 4  # the diary never shrinks below this to save a page
 FONT = "Helvetica"  # a PDF core font: nothing to download, embed or find on the system
 
 Block = Callable[["_Handout"], None]  # draws on the handout it is given
@@ -304,10 +305,16 @@ class _Handout(FPDF):
         self._font("B", lay.body)
         header = max(self._cell_height(name, width - 2) for name in columns) + 2
         intro = self._height(self.sheet.diary_intro, "") + 2 * lay.gap
-        self._heading(self.sheet.diary_heading, keep=intro + header + DIARY_ROWS * lay.diary_row)
+        privacy = self._height(self.sheet.privacy, "I") + 3 * lay.gap
+        fewest = MIN_DIARY_ROWS * lay.diary_row + privacy
+        self._heading(self.sheet.diary_heading, keep=intro + header + fewest)
         self._paragraphs(self.sheet.diary_intro)
         self._space(lay.gap)
         top = self.y
+        # As many rows as fit with the closing line on this page, never fewer than the
+        # minimum: a last page holding only one line of type wastes a sheet of paper.
+        room = self.page_break_trigger - top - header - privacy
+        rows = max(MIN_DIARY_ROWS, min(DIARY_ROWS, int(room // lay.diary_row)))
         self.set_line_width(0.4)
         self.set_fill_color(225)
         self._font("B", lay.body)
@@ -316,11 +323,11 @@ class _Handout(FPDF):
             self.rect(x, top, width, header, style="DF")
             self.set_xy(x + 1, top + 1)
             self.multi_cell(width - 2, lay.line, name, align=Align.L)
-        for row in range(DIARY_ROWS):
+        for row in range(rows):
             y = top + header + row * lay.diary_row
             for index in range(len(columns)):
                 self.rect(self.l_margin + index * width, y, width, lay.diary_row)
-        self.set_xy(self.l_margin, top + header + DIARY_ROWS * lay.diary_row)
+        self.set_xy(self.l_margin, top + header + rows * lay.diary_row)
 
     def footer(self) -> None:
         """Called by fpdf2 as each page ends: close a box that runs on, then the footer.

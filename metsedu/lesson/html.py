@@ -310,6 +310,14 @@ def teach_back(lesson: Lesson, ui: UiText) -> str:
     return _region(f"{lesson.id}-teach-back", ui.teach_back_heading, _list(lesson.teach_back))
 
 
+def questions(lesson: Lesson, ui: UiText) -> str:
+    """Questions a learner may want to ask their team: on the page, not only on paper."""
+    if not lesson.questions_to_ask:
+        return ""
+    body = _list(lesson.questions_to_ask)
+    return _region(f"{lesson.id}-questions", ui.questions_heading, body)
+
+
 def glossary(lesson: Lesson, ui: UiText, terms: dict) -> str:
     body = "".join(
         f"<dt>{escape(terms[t].term)}</dt><dd>{escape(terms[t].definition)}</dd>"

@@ -117,6 +117,10 @@ class LessonPage:
     def teach_back(self) -> HTML:
         return self._part(html.teach_back)
 
+    def questions(self) -> HTML:
+        """Questions to ask the team, as on the take-home handout."""
+        return self._part(html.questions)
+
     def glossary(self) -> HTML:
         return self._part(lambda lesson, ui: html.glossary(lesson, ui, self.library.glossary))
 
@@ -147,6 +151,7 @@ PARTS = (
     "handout",
     "key_points",
     "teach_back",
+    "questions",
     "quiz",
     "glossary",
     "sources",
