@@ -141,5 +141,12 @@ def test_the_teaching_record_matches_the_stored_answers(lesson_server):
     assert rows[("bones", second)][3:] == ["0", "0", "0", "0", "4", "4"]
     assert [WORDS.record_columns.participants, "4"] in list(csv.reader(io.StringIO(record)))
     assert "=cmd()" not in record  # choices are counted, never written as cells
+    # The record says what was taught: version and review status (a draft says so).
+    review = lesson.review.line(load_library().ui.review_line)
+    assert [WORDS.record_columns.lesson, "bones", lesson.title, lesson.version, review] in list(
+        csv.reader(io.StringIO(record))
+    )
+    if lesson.review.status == "draft":
+        assert "Checked" not in review
     status, headers, _ = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf"
