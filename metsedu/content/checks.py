@@ -66,13 +66,7 @@ def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -
                 "a teaching section needs at least one source (or kind: guide)",
             )
     for index, note in enumerate(lesson.review_notes):
-        for ref_index, ref in enumerate(note.sources):
-            cited.add(ref)
-            if ref not in source_ids:
-                report(
-                    ("review_notes", index, "sources", ref_index),
-                    f"source {ref!r} is not in this lesson's sources list",
-                )
+        _cite(note.sources, ("review_notes", index), source_ids, cited, report, "lesson's")
         if not note.agreed and not note.sources:
             report(
                 ("review_notes", index, "sources"),
@@ -108,6 +102,18 @@ def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -
         elif isinstance(item, Triage):
             _unique(item.cards, (*loc, "cards"), report)
     return found
+
+
+def _cite(
+    refs: list[str], loc: FieldPath, known: set[str], cited: set[str], report: Any, whose: str
+) -> None:
+    """Note each source ``refs`` cites; report one the list at hand does not hold."""
+    for ref_index, ref in enumerate(refs):
+        cited.add(ref)
+        if ref not in known:
+            report(
+                (*loc, "sources", ref_index), f"source {ref!r} is not in this {whose} sources list"
+            )
 
 
 def _review_problems(lesson: Lesson, report: Any) -> None:
@@ -153,13 +159,7 @@ def sign_table_problems(
                 )
             else:
                 first[sign.id] = doc
-            for ref_index, ref in enumerate(sign.sources):
-                cited.add(ref)
-                if ref not in source_ids:
-                    report(
-                        ("signs", index, "sources", ref_index),
-                        f"source {ref!r} is not in this file's sources list",
-                    )
+            _cite(sign.sources, ("signs", index), source_ids, cited, report, "file's")
             for loc, text, limit in _sign_lengths(sign, index):
                 if len(text.split()) > limit:
                     report(

@@ -78,36 +78,31 @@ def _locate(error: UnprintableTextError, lesson_file: Path, root: Path, locale: 
 
 def _locate_sign(error: UnprintableTextError, root: Path, locale: str) -> Problem:
     """The sign file and line that define the sign the character is in."""
-    from ..content._yaml import read_yaml
     from ..content.signs import SIGNS_FOLDER
 
-    sign_id, *rest = error.loc
     folders = [root / locale / SIGNS_FOLDER, root / REFERENCE_LOCALE / SIGNS_FOLDER]
-    for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
-            doc, _ = read_yaml(path)
-            signs = (
-                doc.data.get("signs") if doc is not None and isinstance(doc.data, dict) else None
-            )
-            for index, sign in enumerate(signs or []):
-                if isinstance(sign, dict) and sign.get("id") == sign_id:
-                    loc = ("signs", index, *rest)
-                    return Problem(path, doc.line_of(loc), ".".join(map(str, loc)), error.reason)
-    return Problem(folders[-1], 1, error.field, error.reason)
+    paths = [path for folder in folders for path in sorted(folder.glob("*.yaml"))]
+    return _locate_by_id(error, paths, "signs", folders[-1])
 
 
 def _locate_picture(error: UnprintableTextError, root: Path, locale: str) -> Problem:
     """The pictures.yaml line of the picture word the character is in."""
+    paths = [root / locale / "pictures.yaml", root / REFERENCE_LOCALE / "pictures.yaml"]
+    return _locate_by_id(error, paths, "pictures", paths[-1])
+
+
+def _locate_by_id(
+    error: UnprintableTextError, paths: list[Path], key: str, fallback: Path
+) -> Problem:
+    """The first file whose ``key`` list holds an entry with the error's id (its loc[0])."""
     from ..content._yaml import read_yaml
 
-    picture_id, *rest = error.loc
-    for path in (root / locale / "pictures.yaml", root / REFERENCE_LOCALE / "pictures.yaml"):
+    item_id, *rest = error.loc
+    for path in paths:
         doc, _ = read_yaml(path) if path.is_file() else (None, [])
-        pictures = (
-            doc.data.get("pictures") if doc is not None and isinstance(doc.data, dict) else None
-        )
-        for index, picture in enumerate(pictures or []):
-            if isinstance(picture, dict) and picture.get("id") == picture_id:
-                loc = ("pictures", index, *rest)
+        data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+        for index, item in enumerate(data.get(key) or []):
+            if isinstance(item, dict) and item.get("id") == item_id:
+                loc = (key, index, *rest)
                 return Problem(path, doc.line_of(loc), ".".join(map(str, loc)), error.reason)
-    return Problem(root / REFERENCE_LOCALE / "pictures.yaml", 1, error.field, error.reason)
+    return Problem(fallback, 1, error.field, error.reason)
