@@ -175,11 +175,16 @@ def mark_terms(body: str, terms: list[Term], prefix: str) -> str:
     if not by_form:
         return body
     alternatives = sorted(by_form, key=len, reverse=True)
+
+    def words(form: str) -> str:
+        # A line break in the Markdown may fall between the words of a term.
+        return r"\s+".join(re.escape(escape(w)) for w in form.split())
+
     pattern = re.compile(
         "|".join(
-            rf"(?<![\w-]){re.escape(escape(f))}(?![\w-])"
+            rf"(?<![\w-]){words(f)}(?![\w-])"
             if f.isupper()
-            else rf"(?i:(?<![\w-]){re.escape(escape(f))}(?![\w-]))"
+            else rf"(?i:(?<![\w-]){words(f)}(?![\w-]))"
             for f in alternatives
         )
     )
@@ -187,7 +192,8 @@ def mark_terms(body: str, terms: list[Term], prefix: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         found = match.group(0)
-        term = by_form.get(found) or by_form.get(found.lower())
+        spaced = " ".join(found.split())
+        term = by_form.get(spaced) or by_form.get(spaced.lower())
         if term is None or term.id in done:
             return found
         done.add(term.id)
