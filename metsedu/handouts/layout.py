@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Any
 
@@ -93,14 +93,21 @@ LAYOUTS = (
 def render(sheet: Sheet) -> bytes:
     """The PDF of ``sheet`` in the roomiest layout that fits on :data:`MAX_PAGES` pages.
 
-    When even the most compact layout needs more pages, that longer PDF is returned
-    rather than dropping words; the tests keep every real lesson within the limit.
+    Words are never dropped. Pictures give way first: the action picture (which
+    repeats the box just above it, as shapes) before the teaching pictures. When even
+    the most compact layout without pictures needs more pages, that longer PDF is
+    returned; the tests keep every real lesson within the limit.
     """
-    for layout in LAYOUTS:
-        pdf = _Handout(sheet, layout)
-        pdf.draw()
-        if pdf.pages_count <= MAX_PAGES:
-            break
+    choices = [
+        replace(sheet, action_picture=action, teaching_pictures=teaching)
+        for action, teaching in ((True, True), (False, True), (False, False))
+    ]
+    for choice in choices:
+        for layout in LAYOUTS:
+            pdf = _Handout(choice, layout)
+            pdf.draw()
+            if pdf.pages_count <= MAX_PAGES:
+                return bytes(pdf.output())
     return bytes(pdf.output())
 
 
@@ -187,7 +194,8 @@ class _Handout(FPDF):
         from ..content.checks import RED_FLAGS_PLACE
 
         lesson = self.sheet.lesson
-        if lesson is None:
+        wanted = self.sheet.action_picture if in_box else self.sheet.teaching_pictures
+        if lesson is None or not wanted:
             return []
         return [
             picture

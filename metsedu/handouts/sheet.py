@@ -76,6 +76,10 @@ class Sheet:
     footer: str
     #: The lesson, for its pictures: drawings are laid out from their files, not as words.
     lesson: Lesson | None = None
+    #: Which of the lesson's pictures to print; the layout turns them off, action picture
+    #: first, only when the sheet would otherwise run past its pages (see ``layout.render``).
+    action_picture: bool = True
+    teaching_pictures: bool = True
 
 
 def collect(lesson: Lesson, ui: UiText) -> Sheet:

@@ -51,7 +51,8 @@ class HandoutHandler(web.RequestHandler):
             if pdf is None:
                 self._plain_not_found()
                 return
-            self._built.clear()  # only the newest content is worth keeping
+            for old in [k for k in self._built if k[2] != stamp]:
+                del self._built[old]  # only the newest content is worth keeping
             self._built[key] = pdf
         self.set_header("Content-Type", "application/pdf")
         self.set_header(
