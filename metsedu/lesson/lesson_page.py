@@ -144,10 +144,12 @@ PARTS = (
     "objectives",
     "sections",
     "symptoms",
-    "tests",
-    "treatments",
+    # Straight after the signs, before the test and treatment cards: a learner looking
+    # for what to do should not have to read past ten cards to find it.
     "red_flags",
     "who_to_call",
+    "tests",
+    "treatments",
     "handout",
     "key_points",
     "teach_back",
