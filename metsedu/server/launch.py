@@ -14,6 +14,7 @@ from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
 from ..sessions import SessionStore, member
 from .facilitator import Group, facilitator_routes
+from .pool import start_idle_clock_when_taken
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .settings import SHARE, ServerSettings
 
@@ -90,6 +91,12 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
                 *facilitator_routes(self.server_url, group),
                 *super().init_handlers(),
             ]
+
+        def init_settings(self) -> dict:
+            settings = super().init_settings()
+            # A waiting kernel's idle time starts when a learner takes it (see pool.py).
+            start_idle_clock_when_taken(self.kernel_manager)
+            return settings
 
         @cached_property
         def event_logger(self) -> object:
