@@ -14,6 +14,7 @@ from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
 from ..sessions import SessionStore, member
 from .facilitator import Group, facilitator_routes
+from .page_health import PageProblemHandler, page_problem_route
 from .pool import start_idle_clock_when_taken
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .settings import SHARE, ServerSettings
@@ -88,6 +89,11 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
             return [
                 (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale}),
                 (ready_route(self.server_url), ReadyHandler, {"counts": self.pool_counts}),
+                (
+                    page_problem_route(self.server_url),
+                    PageProblemHandler,
+                    {"kernel_manager": self.kernel_manager, "log": self.log},
+                ),
                 *facilitator_routes(self.server_url, group),
                 *super().init_handlers(),
             ]
