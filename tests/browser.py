@@ -68,3 +68,47 @@ def emulate_phone(
     session.send("Network.enable")
     session.send("Network.emulateNetworkConditions", network or PHONE_NETWORK)
     return session
+
+
+class NetworkLog:
+    """What a page asked the network for, as Chromium's DevTools protocol reports it.
+
+    Counts only what went over the wire: a request answered from the browser's cache (memory
+    or disk) is counted apart, and bytes are the encoded (compressed) bytes received.
+    Start it before the page navigates; read it after.
+    """
+
+    def __init__(self, session: CDPSession) -> None:
+        self.urls: dict[str, str] = {}
+        self.cached: set[str] = set()
+        self.bytes: dict[str, float] = {}
+        session.send("Network.enable")
+        session.on("Network.requestWillBeSent", self._sent)
+        session.on("Network.requestServedFromCache", self._from_cache)
+        session.on("Network.responseReceived", self._received)
+        session.on("Network.loadingFinished", self._finished)
+
+    def _sent(self, event: dict) -> None:
+        self.urls[event["requestId"]] = event["request"]["url"]
+
+    def _from_cache(self, event: dict) -> None:
+        self.cached.add(event["requestId"])
+
+    def _received(self, event: dict) -> None:
+        response = event["response"]
+        if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
+            self.cached.add(event["requestId"])
+
+    def _finished(self, event: dict) -> None:
+        self.bytes[event["requestId"]] = event.get("encodedDataLength", 0)
+
+    def over_the_network(self) -> list[str]:
+        """Addresses fetched from the server (not from the cache), data: and blob: left out."""
+        return [
+            url
+            for rid, url in self.urls.items()
+            if rid not in self.cached and url.startswith(("http:", "https:"))
+        ]
+
+    def bytes_received(self) -> int:
+        return int(sum(n for rid, n in self.bytes.items() if rid not in self.cached))
