@@ -13,6 +13,10 @@ Figures (medians unless stated):
   learner's widgets are live and until the answer's feedback arrives, and errors;
 - memory: server and kernel RSS and unique memory (USS), idle, with N learners, and
   after they leave.
+- a phone over clinic Wi-Fi (390x844 touch, CPU 4x slower, 1.6 Mbit/s down, 150 ms round
+  trips, through Chromium's DevTools protocol): time until the quiz is usable, bytes and
+  requests over the network, first visit (cold cache) and second (warm), ours and plain
+  Voilà in the same run (``--phone-runs``, ``--phone-lessons``; ``--phone-only`` for just this).
 
 Nothing here is a pass/fail test: targets are compared in the printed table only.
 """
@@ -278,6 +282,88 @@ def time_to_interactive(server: Server, notebooks: list[str], runs: int, pool: i
     return {name.removesuffix(".ipynb"): _spread(times) for name, times in found.items()}
 
 
+# --- a phone over clinic Wi-Fi, in Chromium -----------------------------------------------------
+
+
+def phone_visits(server: Server, notebooks: list[str], runs: int, pool: int) -> dict:
+    """Time to interactive, bytes and requests on the phone profile, first and second visit.
+
+    The phone (tests/browser.py): 390x844 touch screen, CPU 4x slower, 1.6 Mbit/s down,
+    150 ms round trips. Each run is a fresh phone: the first visit has an empty cache
+    ("cold"), a second visit of the same lesson right after it has the cache the first
+    left ("warm"). Bytes are as received (compressed), requests those that reached the
+    network (not answered from the cache).
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, PHONE_CONTEXT, NetworkLog, emulate_phone, find_chromium
+
+    found: dict[str, dict[str, list[dict]]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        for name in notebooks:
+            visits: dict[str, list[dict]] = {"cold": [], "warm": []}
+            for _ in range(runs):
+                context = browser.new_context(**PHONE_CONTEXT)
+                for visit in ("cold", "warm"):
+                    server.settle(pool if server.kind == "metsedu" else None, timeout=60)
+                    page = context.new_page()
+                    network = NetworkLog(emulate_phone(page))
+                    page.add_init_script(MARK_TTI)
+                    page.goto(f"{server.url}/voila/render/{name}", wait_until="commit")
+                    page.wait_for_function("window.__tti !== undefined", timeout=300_000)
+                    seconds = page.evaluate("window.__tti") / 1000
+                    page.wait_for_load_state("networkidle", timeout=300_000)
+                    visits[visit].append(
+                        {
+                            "s": seconds,
+                            "bytes": network.bytes_received(),
+                            "requests": len(network.over_the_network()),
+                        }
+                    )
+                    page.close(run_before_unload=True)
+                context.close()
+            found[name.removesuffix(".ipynb")] = visits
+        browser.close()
+    return {
+        lesson: {
+            visit: {
+                "s": _spread([r["s"] for r in rows]),
+                "bytes_median": _median([r["bytes"] for r in rows]),
+                "requests_median": _median([r["requests"] for r in rows]),
+            }
+            for visit, rows in visits.items()
+        }
+        for lesson, visits in found.items()
+    }
+
+
+def print_phone_table(report: dict) -> None:
+    ours, plain = report["phone_metsedu"], report["phone_plain_voila"]
+    print("\nphone (390x844 touch, CPU 4x slower, 1.6 Mbit/s down, 150 ms RTT), until the quiz")
+    print("is usable, seconds (median and min-max), and what went over the network (median)")
+    print(
+        f"{'lesson':<16}{'visit':<6}{'metsedu':>9}{'(min-max)':>15}{'plain':>8}{'ratio':>7}"
+        f"{'our bytes':>11}{'reqs':>6}{'plain bytes':>13}{'reqs':>6}"
+    )
+    ratios: dict[str, list[float]] = {"cold": [], "warm": []}
+    for lesson, visits in ours.items():
+        for visit, mine in visits.items():
+            theirs = plain[lesson][visit]
+            ratio = mine["s"]["median"] / theirs["s"]["median"]
+            ratios[visit].append(ratio)
+            spread = f"({mine['s']['min']:.1f}-{mine['s']['max']:.1f})"
+            print(
+                f"{lesson:<16}{visit:<6}{mine['s']['median']:>9.2f}{spread:>15}"
+                f"{theirs['s']['median']:>8.2f}{ratio:>7.2f}"
+                f"{mine['bytes_median'] / 1e6:>10.2f}M{mine['requests_median']:>6.0f}"
+                f"{theirs['bytes_median'] / 1e6:>12.2f}M{theirs['requests_median']:>6.0f}"
+            )
+    for visit, values in ratios.items():
+        target = "target <= 0.35" if visit == "cold" else "target: ours <= 4 s"
+        print(f"phone {visit}: median ratio ours/plain {statistics.median(values):.2f} ({target})")
+
+
 # --- a class of learners, at the protocol level ------------------------------------------------
 
 
@@ -426,6 +512,13 @@ def main() -> int:
     parser.add_argument("--pool-size", type=int, default=1, help="our waiting kernels per lesson")
     parser.add_argument("--skip-tti", action="store_true")
     parser.add_argument(
+        "--phone-runs", type=int, default=3, help="fresh phones per lesson (0: none)"
+    )
+    parser.add_argument(
+        "--phone-lessons", nargs="*", help="lesson ids for the phone (default: all)"
+    )
+    parser.add_argument("--phone-only", action="store_true", help="only the phone figures")
+    parser.add_argument(
         "--class-pools",
         action="store_true",
         help="also run each class on a server started for it (--class-lesson, --class-size)",
@@ -450,6 +543,16 @@ def main() -> int:
         "import_metsedu_s": import_time(max(args.runs, 5)),
         "notebook_run_s": notebook_times(folder),
     }
+    if args.phone_runs > 0:
+        phone_books = [
+            n for n in notebooks if not args.phone_lessons or n[3:-6] in args.phone_lessons
+        ]
+        with serving("metsedu", folder, "--pool-size", str(args.pool_size)) as ours:
+            report["phone_metsedu"] = phone_visits(ours, phone_books, args.phone_runs, pool)
+        with serving("voila", folder) as plain:
+            report["phone_plain_voila"] = phone_visits(plain, phone_books, args.phone_runs, 0)
+    if args.phone_only:
+        return _write(report, work)
     if not args.skip_tti:
         with serving("metsedu", folder, "--pool-size", str(args.pool_size)) as ours:
             report["tti_metsedu_s"] = time_to_interactive(ours, notebooks, args.runs, pool)
@@ -484,6 +587,10 @@ def main() -> int:
                 figures["memory_after"] = ours.memory()
                 figures["memory_after_60s"] = _a_minute_after(ours, gone)
                 report["classes"].append(figures)
+    return _write(report, work)
+
+
+def _write(report: dict, work: Path) -> int:
     shutil.rmtree(work, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
@@ -532,6 +639,10 @@ def print_table(report: dict) -> None:
                 f"{name:<16}{ours['median']:>16.2f}{spread:>16}{plain['median']:>14.2f}{ratio:>8.2f}"
             )
         print(f"median ratio ours/plain: {statistics.median(ratios):.2f} (target <= 0.5)")
+    if "phone_metsedu" in report:
+        print_phone_table(report)
+    if "memory_idle" not in report:
+        return
     idle = report["memory_idle"]
     print(
         f"\nmemory idle: server RSS {idle['server_rss_mib']} MiB "

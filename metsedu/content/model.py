@@ -453,6 +453,10 @@ class AppText(_Strict):
     skip_link: Text
     not_found: Text
     error: Text
+    #: Shown when the page lost its kernel or a widget failed, just before it reloads.
+    page_reloading: Text
+    #: Shown instead when reloading has not helped (twice within a few minutes).
+    page_broken: Text
 
 
 class HandoutText(_Strict):

@@ -13,7 +13,10 @@ from pathlib import Path
 from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
 from ..sessions import SessionStore, member
+from .assets import AssetTransform, bundle_version, page_config_hook, versioned_static_route
 from .facilitator import Group, facilitator_routes
+from .page_health import PageProblemHandler, page_problem_route
+from .pool import start_idle_clock_when_taken
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .settings import SHARE, ServerSettings
 
@@ -84,12 +87,37 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
 
     class LessonServer(Voila):
         def init_handlers(self) -> list:
+            from voila.static_file_handler import MultiStaticFileHandler
+
             return [
+                (
+                    versioned_static_route(self.server_url, self.bundle_version),
+                    MultiStaticFileHandler,
+                    {"paths": self.static_paths, "default_filename": "index.html"},
+                ),
                 (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale}),
                 (ready_route(self.server_url), ReadyHandler, {"counts": self.pool_counts}),
+                (
+                    page_problem_route(self.server_url),
+                    PageProblemHandler,
+                    {"kernel_manager": self.kernel_manager, "log": self.log},
+                ),
                 *facilitator_routes(self.server_url, group),
                 *super().init_handlers(),
             ]
+
+        @cached_property
+        def bundle_version(self) -> str:
+            return bundle_version(*self.static_paths)
+
+        def init_settings(self) -> dict:
+            # Pages load Voilà's bundle from its versioned folder (see assets.py). Set before
+            # the kernel manager is made: its waiting kernels render pages with this hook.
+            self.voila_configuration.page_config_hook = page_config_hook(self.bundle_version)
+            settings = super().init_settings()
+            # A waiting kernel's idle time starts when a learner takes it (see pool.py).
+            start_idle_clock_when_taken(self.kernel_manager)
+            return settings
 
         @cached_property
         def event_logger(self) -> object:
@@ -102,6 +130,12 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
             from jupyter_events import EventLogger
 
             return EventLogger(parent=self)
+
+        def listen(self) -> None:
+            # Voilà builds its tornado Application without compress_response, so the
+            # transform goes in here, before the server takes its first request.
+            self.app.transforms.append(AssetTransform)
+            super().listen()
 
         def pool_counts(self) -> dict[str, dict[str, int]]:
             return pool_counts(self.kernel_manager)

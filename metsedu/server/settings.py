@@ -103,6 +103,9 @@ class ServerSettings(HasTraits):
             # server has no login and no user data, so a cross-site POST could at most stop
             # a kernel whose random id the other site cannot know.
             "disable_check_xsrf": True,
+            # Widget state reaches the page over the kernel websocket; compressed
+            # (permessage-deflate, when the browser offers it) it is a fraction on Wi-Fi.
+            "websocket_compression_options": {},
             "jinja_template_vars": {"metsedu": page_words(self.locale)},
         }
         configuration = config.VoilaConfiguration

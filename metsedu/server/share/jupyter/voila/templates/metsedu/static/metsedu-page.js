@@ -214,3 +214,176 @@ document.addEventListener("click", function (event) {
   event.stopPropagation();
   window.location.assign(new URL(link.getAttribute("href"), window.location.href).href);
 }, true);
+
+// Never a page that silently lacks its quiz (issue 15). The quiz lives in the page's kernel
+// on the server. If that kernel is gone (shut down under the page, culled while a phone was
+// asleep, the server restarted) or a widget fails to load, the page says so in plain words
+// and reloads into a fresh kernel, keeping the learner's place (the part in view, as #part;
+// progress is in localStorage already). It first tells the server why, for the log.
+// The words come from content/ through #metsedu-recover.
+(function () {
+  // A kernel shut down on the server leaves the page's websocket open and silent, so the page
+  // looks: every few seconds (a 150-byte reply), at once when the learner touches the page,
+  // and when the page comes back into view.
+  var CHECK_EVERY_MS = 10000;
+  var TOUCH_CHECK_GAP_MS = 3000;   // at most one look per this long from the learner's touches
+  var RELOAD_AFTER_MS = 2500;      // time to read the message before the page reloads
+  var MAX_RELOADS = 2;             // automatic reloads per page within LOOP_WINDOW_MS
+  var LOOP_WINDOW_MS = 5 * 60 * 1000;
+  var WIDGET_FAILED = [
+    [/widget model not found/i, "widget model not found"],
+    [/model for kernel id .* does not exist/i, "model for kernel does not exist"],
+  ];
+  var config = null;
+  var leaving = false;
+  var acting = false;
+
+  function kernelConfig() {
+    if (config) return config;
+    var element = document.getElementById("jupyter-config-data");
+    try { config = element ? JSON.parse(element.textContent) : {}; } catch (e) { config = {}; }
+    return config;
+  }
+  function kernelId() { return kernelConfig().kernelId || ""; }
+  function kernelUrl() {
+    var base = kernelConfig().baseUrl || "/";
+    return base + "api/kernels/" + encodeURIComponent(kernelId()) + "?" + Date.now();
+  }
+  function pageName() {
+    return decodeURIComponent(window.location.pathname.split("/").pop() || "");
+  }
+
+  // The part the learner is reading: the last part heading at or above the top of the screen.
+  function partInView() {
+    var headings = document.querySelectorAll("main .metsedu-part h2[id]");
+    var current = "";
+    for (var i = 0; i < headings.length; i++) {
+      if (headings[i].getBoundingClientRect().top <= 120) current = headings[i].id;
+    }
+    return /^[\w-]+$/.test(current) ? current : "";
+  }
+
+  function recentReloads() {
+    try {
+      var now = Date.now();
+      var key = "metsedu-reloads:" + pageName();
+      var times = JSON.parse(window.sessionStorage.getItem(key) || "[]").filter(function (t) {
+        return typeof t === "number" && now - t < LOOP_WINDOW_MS;
+      });
+      return { key: key, times: times };
+    } catch (e) { return { key: "", times: [] }; }
+  }
+
+  function say(text) {
+    var box = document.getElementById("metsedu-recover");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+  }
+
+  function tellServer(reason, detail) {
+    var body = JSON.stringify({ page: pageName(), kernel: kernelId(), reason: reason, detail: detail });
+    try {
+      return window.fetch((kernelConfig().baseUrl || "/") + "metsedu/page-problem", {
+        method: "POST", body: body, keepalive: true, headers: { "Content-Type": "application/json" },
+      }).catch(function () { /* the log is a courtesy: reload anyway */ });
+    } catch (e) { return Promise.resolve(); }
+  }
+
+  function recover(reason, detail) {
+    if (acting || leaving) return;
+    acting = true;
+    var box = document.getElementById("metsedu-recover");
+    var reloads = recentReloads();
+    document.documentElement.setAttribute("data-metsedu-recover", reason);
+    if (reloads.times.length >= MAX_RELOADS) {
+      say(box ? box.getAttribute("data-broken") : "");
+      tellServer(reason, detail);
+      return;
+    }
+    say(box ? box.getAttribute("data-reloading") : "");
+    var part = partInView();
+    Promise.resolve(tellServer(reason, detail)).then(function () {
+      window.setTimeout(function () {
+        if (leaving) return;
+        try {
+          reloads.times.push(Date.now());
+          if (reloads.key) window.sessionStorage.setItem(reloads.key, JSON.stringify(reloads.times));
+        } catch (e) { /* private mode: no loop guard, still recover */ }
+        // The address keeps the part (#part), so the fresh page opens there (see jumpToPart).
+        var url = window.location.pathname + window.location.search + (part ? "#" + part : "");
+        try { window.history.replaceState(window.history.state, "", url); } catch (e) { /* keep */ }
+        window.location.reload();
+      }, RELOAD_AFTER_MS);
+    });
+  }
+
+  // Is the page's kernel still on the server? A 404 means gone; a network failure or a
+  // server restarting is looked at again at the next check.
+  function checkKernel() {
+    if (acting || leaving || !kernelId() || !window.fetch) return;
+    window.fetch(kernelUrl(), { cache: "no-store" }).then(function (reply) {
+      if (reply.status === 404) recover("kernel-gone", "kernel dead");
+    }, function () { /* offline for now */ });
+  }
+
+  // Watch the kernel's websocket: when it closes (the server went away, a network change),
+  // look at once whether the kernel is gone.
+  var RealWebSocket = window.WebSocket;
+  if (RealWebSocket) {
+    var Watched = function (url, protocols) {
+      var socket = protocols === undefined ? new RealWebSocket(url) : new RealWebSocket(url, protocols);
+      if (/\/api\/kernels\/[^/]+\/channels/.test(String(url))) {
+        socket.addEventListener("close", function () { window.setTimeout(checkKernel, 500); });
+      }
+      return socket;
+    };
+    Watched.prototype = RealWebSocket.prototype;
+    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (name) { Watched[name] = RealWebSocket[name]; });
+    window.WebSocket = Watched;
+  }
+
+  // A widget that fails to load says so only in the console: listen there.
+  function widgetFailure(text) {
+    for (var i = 0; i < WIDGET_FAILED.length; i++) {
+      if (WIDGET_FAILED[i][0].test(text)) return WIDGET_FAILED[i][1];
+    }
+    return "";
+  }
+  function heard(values) {
+    var text = Array.prototype.map.call(values, function (value) {
+      return value && value.message ? value.message : String(value);
+    }).join(" ");
+    var detail = widgetFailure(text);
+    if (detail) recover("widget-failed", detail);
+  }
+  var realError = window.console && window.console.error;
+  if (realError) {
+    window.console.error = function () {
+      realError.apply(window.console, arguments);
+      heard(arguments);
+    };
+  }
+  window.addEventListener("error", function (event) { heard([event.error || event.message]); });
+  window.addEventListener("unhandledrejection", function (event) { heard([event.reason]); });
+
+  window.addEventListener("beforeunload", function () { leaving = true; });
+  window.addEventListener("pagehide", function () { leaving = true; });
+  window.addEventListener("pageshow", function (event) {
+    leaving = false;
+    if (event.persisted) checkKernel(); // back from the browser's page cache: kernel may be gone
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") checkKernel(); // a phone woken after a while
+  });
+  window.addEventListener("load", function () { window.setTimeout(checkKernel, 1000); });
+  var lastTouchCheck = 0;
+  ["pointerdown", "keydown"].forEach(function (name) {
+    window.addEventListener(name, function () {
+      if (Date.now() - lastTouchCheck < TOUCH_CHECK_GAP_MS) return;
+      lastTouchCheck = Date.now();
+      checkKernel();
+    }, { capture: true, passive: true });
+  });
+  window.setInterval(checkKernel, CHECK_EVERY_MS);
+})();

@@ -1,0 +1,76 @@
+"""A lesson page's assets as the server sends them: compressed, cached for a year, page never.
+
+Read over HTTP with the headers a browser sends (see ui-tests/test_assets_in_browser.py for
+every asset the page really loads, and a second visit that fetches none of them).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import urllib.request
+
+from metsedu.server.assets import IMMUTABLE
+
+from .conftest import Server, kernel_id
+
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def fetch(server: Server, path: str) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(server.url + path, headers=BROWSER)
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read()
+
+
+def page_config(page: str) -> dict:
+    start = page.index('<script id="jupyter-config-data" type="application/json">')
+    return json.loads(page[start:].split(">", 1)[1].split("</script>", 1)[0])
+
+
+def lesson_page(server: Server) -> tuple[dict, str]:
+    status, headers, body = fetch(server, "/voila/render/02-bones.ipynb")
+    assert status == 200
+    page = gzip.decompress(body).decode() if headers.get("content-encoding") == "gzip" else ""
+    server.post(f"/voila/api/shutdown/{kernel_id(page)}")
+    return headers, page
+
+
+def test_the_lesson_page_is_compressed_and_never_cached(lesson_server):
+    headers, page = lesson_page(lesson_server)
+    assert headers["content-encoding"] == "gzip"
+    assert "no-store" in headers["cache-control"]
+    assert "<title>" in page
+
+
+def test_the_pages_assets_are_compressed_and_cached_for_a_year(lesson_server):
+    _, page = lesson_page(lesson_server)
+    config = page_config(page)
+    base = config["fullStaticUrl"]
+    assert re.fullmatch(r"/voila/static/v-[0-9a-f]{16}", base)  # Voilà's bundle, versioned
+    template = re.findall(r'(?:src|href)="(/voila/templates/metsedu/static/[^"]+\?v=[^"]+)"', page)
+    assert any("metsedu-page.js" in x for x in template)
+    extensions = [
+        f"{config['fullLabextensionsUrl']}/{x['name']}/{x['load']}"
+        for x in config["federated_extensions"]
+    ]
+    assert extensions
+    for path in [f"{base}/voila.js", *template, *extensions]:
+        status, headers, body = fetch(lesson_server, path)
+        assert status == 200, path
+        assert headers.get("content-encoding") == "gzip", path
+        assert headers.get("cache-control") == IMMUTABLE, path
+        assert headers.get("vary") == "Accept-Encoding", path
+        again = fetch(lesson_server, path)  # kept compressed: the same bytes
+        assert again[2] == body, path
+        assert gzip.decompress(body), path
+
+
+def test_an_unversioned_asset_is_revalidated_not_kept(lesson_server):
+    status, headers, body = fetch(lesson_server, "/voila/static/voila.js")
+    assert status == 200
+    assert headers.get("cache-control") == "no-cache"
+    assert headers.get("content-encoding") == "gzip"
+    versioned = page_config(lesson_page(lesson_server)[1])["fullStaticUrl"] + "/voila.js"
+    assert gzip.decompress(body) == gzip.decompress(fetch(lesson_server, versioned)[2])
