@@ -60,18 +60,24 @@ def test_symptoms_grouped_by_level_with_labels(fixture_content):
     assert "Get help now" not in html
 
 
-def test_a_sign_named_in_prose_shows_its_level(tmp_path, monkeypatch):
+def _bones_saying(tmp_path, monkeypatch, old: str, new: str) -> None:
+    """Serve a copy of the fixture content whose bones lesson has ``old`` replaced by ``new``."""
     import shutil
 
     root = tmp_path / "content"
     shutil.copytree(VALID, root)
     bones = root / "en" / "bones.yaml"
-    text = bones.read_text().replace(
+    bones.write_text(bones.read_text().replace(old, new))
+    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+
+
+def test_a_sign_named_in_prose_shows_its_level(tmp_path, monkeypatch):
+    _bones_saying(
+        tmp_path,
+        monkeypatch,
         "      You may have a new pain in your back.\n",
         "      You may have a new pain in your back.\n\n      - {sign:cord}\n",
     )
-    bones.write_text(text)
-    monkeypatch.setenv("METSEDU_CONTENT", str(root))
     from metsedu.content.loader import _load_library_cached
 
     _load_library_cached.cache_clear()
@@ -131,17 +137,12 @@ def test_unknown_lesson_is_logged_with_the_known_ids(fixture_content, caplog):
 
 
 def test_glossary_words_are_marked_once_in_place(tmp_path, monkeypatch):
-    import shutil
-
-    root = tmp_path / "content"
-    shutil.copytree(VALID, root)
-    bones = root / "en" / "bones.yaml"
-    text = bones.read_text().replace(
+    _bones_saying(
+        tmp_path,
+        monkeypatch,
         "You may have a new pain in your back.",
         "Mets can cause pain. More mets may follow. A [mets link](x) is not marked.",
     )
-    bones.write_text(text)
-    monkeypatch.setenv("METSEDU_CONTENT", str(root))
     html = metsedu.page("bones").sections().data
     assert html.count('class="metsedu-term"') == 1
     assert (
