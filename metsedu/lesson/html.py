@@ -280,7 +280,9 @@ def red_flags(lesson: Lesson, ui: UiText) -> str:
     region_id = f"{lesson.id}-red-flags"
     return (
         f'<section class="metsedu-part metsedu-red-flags" aria-labelledby="{region_id}">'
-        f'<h2 id="{region_id}">{level_icon(Urgency.EMERGENCY)} {escape(ui.red_flags_heading)}</h2>'
+        # No level shape on the heading: the box holds two actions (911 and the 24-hour
+        # line), and an octagon here would say "911" for all of them.
+        f'<h2 id="{region_id}">{escape(ui.red_flags_heading)}</h2>'
         f"<p>{escape(ui.red_flags_intro)}</p>{groups}"
         f"{pictures.figures(lesson, after=RED_FLAGS_PLACE)}</section>"
     )
