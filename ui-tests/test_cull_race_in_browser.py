@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import time
 from collections.abc import Iterator
 
@@ -21,8 +20,7 @@ from playwright.sync_api import Browser
 
 from metsedu.content import load_library
 from tests.browser import PHONE_NETWORK, emulate_phone
-from tests.conftest import REPO
-from tests.server.conftest import Server, start_server
+from tests.server.conftest import Server, notebooks_folder, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +32,7 @@ CULL_SECONDS = 15
 
 @pytest.fixture(scope="module")
 def quiet_server(tmp_path_factory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("cull-race") / "notebooks"
-    folder.mkdir()
-    for name in ("00-start.ipynb", "02-bones.ipynb"):
-        shutil.copy(REPO / "notebooks" / name, folder)
+    folder = notebooks_folder(tmp_path_factory, "cull-race", "00-start.ipynb", "02-bones.ipynb")
     options = ("--cull-idle-seconds", str(CULL_SECONDS), "--cull-interval-seconds", "1")
     yield from start_server(folder, *options)
 

@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -119,6 +120,15 @@ def kernel_id(page: str) -> str:
     return json.loads(config)["kernelId"]
 
 
+def notebooks_folder(tmp_path_factory: Any, label: str, *names: str) -> Path:
+    """A fresh folder holding copies of just the named lesson notebooks, for one server."""
+    folder = tmp_path_factory.mktemp(label) / "notebooks"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(REPO / "notebooks" / name, folder)
+    return folder
+
+
 def start_server(folder: Path, *options: str, port: int | None = None) -> Iterator[Server]:
     port = port or free_port()
     log = folder.parent / "server.log"
@@ -177,17 +187,12 @@ def lesson_server(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture(scope="package")
 def culling_server(tmp_path_factory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("culling") / "notebooks"
-    folder.mkdir()
-    shutil.copy(REPO / "notebooks" / "00-start.ipynb", folder)
+    folder = notebooks_folder(tmp_path_factory, "culling", "00-start.ipynb")
     yield from start_server(folder, "--cull-idle-seconds", "2", "--cull-interval-seconds", "1")
 
 
 @pytest.fixture(scope="package")
 def class_server(tmp_path_factory) -> Iterator[Server]:
     """A server set up for a nurse teaching bones to a class of 3."""
-    folder = tmp_path_factory.mktemp("class") / "notebooks"
-    folder.mkdir()
-    for name in ("00-start.ipynb", "02-bones.ipynb"):
-        shutil.copy(REPO / "notebooks" / name, folder)
+    folder = notebooks_folder(tmp_path_factory, "class", "00-start.ipynb", "02-bones.ipynb")
     yield from start_server(folder, "--class-lesson", "bones", "--class-size", "3")
