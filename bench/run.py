@@ -82,7 +82,12 @@ class Server:
         raise RuntimeError(f"{kind} server did not start; see {self.log.name}")
 
     def kernels(self) -> list[int]:
-        return [pid for pid in _children(self.process.pid) if _is_kernel(_cmdline(pid))]
+        return [pid for pid in _descendants(self.process.pid) if _is_kernel(pid)]
+
+    def fork_server(self) -> int | None:
+        """Ours: the warm process lesson kernels are forked from (None when forks are off)."""
+        found = [p for p in _children(self.process.pid) if _comm(p) == b"metsedu-forks"]
+        return found[0] if found else None
 
     def settle(self, count: int | None = None, timeout: float = 120) -> bool:
         """Wait until the kernel count is ``count`` (or steady), every waiting kernel has run
@@ -116,13 +121,17 @@ class Server:
     def memory(self) -> dict:
         server = _mem(self.process.pid)
         kernels = [_mem(pid) for pid in self.kernels()]
+        forks = self.fork_server() if self.kind == "metsedu" else None
+        warm = _mem(forks) if forks else {"rss": 0.0, "uss": 0.0}
         return {
             "server_rss_mib": server["rss"],
             "server_uss_mib": server["uss"],
+            "fork_server_uss_mib": warm["uss"],
             "kernels": len(kernels),
             "kernel_rss_mib_median": _median([k["rss"] for k in kernels]),
             "kernel_uss_mib_median": _median([k["uss"] for k in kernels]),
             "total_rss_mib": round(server["rss"] + sum(k["rss"] for k in kernels), 1),
+            "total_uss_mib": round(server["uss"] + warm["uss"] + sum(k["uss"] for k in kernels), 1),
         }
 
     def stop(self) -> None:
@@ -156,8 +165,36 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _is_kernel(cmdline: bytes) -> bool:
-    return b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren and so on, from one reading of /proc (kernels are forked)."""
+    parents = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                parents[int(proc.name)] = int(
+                    (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                )
+            except OSError:
+                continue
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        children = [child for child, up in parents.items() if up == parent]
+        found += children
+        todo += children
+    return found
+
+
+def _is_kernel(pid: int) -> bool:
+    """Ours are named metsedu-kernel (forked or not); plain Voilà's run ipykernel."""
+    return _comm(pid) == b"metsedu-kernel" or b"ipykernel_launcher" in _cmdline(pid)
+
+
+def _comm(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/comm").read_bytes().strip()
+    except OSError:
+        return b""
 
 
 def _cmdline(pid: int) -> bytes:
@@ -519,6 +556,11 @@ def main() -> int:
     )
     parser.add_argument("--phone-only", action="store_true", help="only the phone figures")
     parser.add_argument(
+        "--walk-in-without-forks",
+        action="store_true",
+        help="also run each walk-in class with --no-fork-kernels, to show what forks buy",
+    )
+    parser.add_argument(
         "--class-pools",
         action="store_true",
         help="also run each class on a server started for it (--class-lesson, --class-size)",
@@ -571,6 +613,14 @@ def main() -> int:
             figures["memory_after"] = ours.memory()
             figures["memory_after_60s"] = _a_minute_after(ours, gone)
             report["classes"].append(figures)
+    if args.walk_in_without_forks:
+        for learners in args.learners:
+            options = ["--pool-size", str(args.pool_size), "--no-fork-kernels"]
+            with serving("metsedu", folder, *options) as ours:
+                ours.settle(pool)
+                figures = a_class(ours, notebook_link(lesson), learners, answer)
+                figures.update(forks=False)
+                report["classes"].append(figures)
     if args.class_pools:
         for learners in args.learners:
             options = ["--pool-size", str(args.pool_size), "--class-lesson", lesson.id]
@@ -653,18 +703,20 @@ def print_table(report: dict) -> None:
     )
     for c in report["classes"]:
         live, fb = c["widgets_live_s"], c["feedback_s"]
-        mem, after = c["memory_with_all"], c["memory_after"]
-        kind = (
-            f" (a kernel ready for each; server ready after {c['start_s']} s)"
-            if c.get("class_pools")
-            else " (one waiting kernel per lesson)"
-        )
+        mem, after = c["memory_with_all"], c.get("memory_after")
+        if c.get("class_pools"):
+            kind = f" (a kernel ready for each; server ready after {c['start_s']} s)"
+        elif c.get("forks") is False:
+            kind = " walking in, kernels started one by one (--no-fork-kernels)"
+        else:
+            kind = " walking in (one waiting kernel per lesson; kernels forked warm)"
+        target = " (target p95 <= 5 s)" if c["learners"] == 30 and not c.get("class_pools") else ""
         print(
             f"\nclass of {c['learners']}{kind}: errors {c['errors']}, right answers {c['right']}\n"
-            f"  widgets live p50 {live.get('median')} s, p95 {live.get('p95')} s\n"
+            f"  widgets live p50 {live.get('median')} s, p95 {live.get('p95')} s{target}\n"
             f"  feedback     p50 {fb.get('median')} s, p95 {fb.get('p95')} s\n"
             f"  memory with all: {mem}\n"
-            f"  after they left: {after} (back to the pool in {c['back_to_pool_s']} s)\n"
+            f"  after they left: {after} (back to the pool in {c.get('back_to_pool_s')} s)\n"
             f"  a minute after: {c.get('memory_after_60s')}"
         )
 

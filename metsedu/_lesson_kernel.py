@@ -6,19 +6,48 @@ and refuses debug requests. Without the debugger each kernel starts sooner and h
 9 MiB less private memory, which is what lets a nurse's laptop keep a kernel ready for
 every learner in a class (see ``bench/run.py``).
 
-The server's ``kernels/python3/kernel.json`` (in ``metsedu/server/share``) runs this module;
-Jupyter, nbval and the tests keep the ordinary kernel, debugger included.
+Two more savings, for the same reason: a lesson kernel keeps no IPython history (a page
+never recalls it, and writing it cost a thread and an SQLite file per kernel), and when it
+is shut down it ends at once, skipping IPython's clean-up of a namespace nobody will read.
+
+The server's ``kernels/python3/kernel.json`` (in ``metsedu/server/share``) runs this module,
+usually inside a child forked from :mod:`metsedu._kernel_forks`; Jupyter, nbval and the
+tests keep the ordinary kernel, debugger included.
 """
 
+import os
 import sys
 
+#: Settings every lesson kernel runs with, whichever way it was started.
+KERNEL_SETTINGS = ["--HistoryManager.enabled=False"]
 
-def main() -> None:
-    """Start an ordinary IPython kernel that finds no debugpy to import."""
+
+def run(argv: list[str]) -> None:
+    """Run an IPython kernel with ``argv`` (``-f <connection file>``) until it is shut down."""
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # `import debugpy` -> ImportError
     from ipykernel.kernelapp import IPKernelApp
 
-    IPKernelApp.launch_instance()
+    app = IPKernelApp.instance()
+    app.initialize([*KERNEL_SETTINGS, *argv])
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None:
+        # Imported before this kernel existed (in the fork server): ipywidgets registers
+        # the comm targets the page's widget manager opens only when imported inside a
+        # kernel, so register them now, or the page's widgets never come alive.
+        widgets.register_comm_target()
+    app.start()
+    app.close()  # sends what is queued and closes the sockets in order
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(0)  # no atexit clean-up: the namespace and history die with the process
+
+
+def main() -> None:
+    """Start a lesson kernel as its own process (when the fork server is not used)."""
+    from metsedu._kernel_forks import KERNEL_NAME, _name
+
+    _name(KERNEL_NAME)
+    run(sys.argv[1:])
 
 
 if __name__ == "__main__":

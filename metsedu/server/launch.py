@@ -14,6 +14,7 @@ from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
 from ..sessions import SessionStore, member
 from .assets import AssetTransform, bundle_version, page_config_hook, versioned_static_route
+from .compiled_templates import share_compiled_templates
 from .facilitator import Group, facilitator_routes
 from .page_health import PageProblemHandler, page_problem_route
 from .pool import start_idle_clock_when_taken
@@ -117,6 +118,8 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
             settings = super().init_settings()
             # A waiting kernel's idle time starts when a learner takes it (see pool.py).
             start_idle_clock_when_taken(self.kernel_manager)
+            # Each page's templates come compiled from memory (see compiled_templates.py).
+            share_compiled_templates()
             return settings
 
         @cached_property

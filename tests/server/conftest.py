@@ -84,20 +84,27 @@ class Server:
             return error.code
 
     def kernel_pids(self) -> list[int]:
-        """The server's child processes that are IPython kernels."""
-        found = []
+        """The server's IPython kernels: its descendants, since most are forked by a helper."""
+        parents: dict[int, int] = {}
+        names: dict[int, bytes] = {}
         for proc in Path("/proc").iterdir():
             if not proc.name.isdigit():
                 continue
             try:
                 stat = (proc / "stat").read_text()
-                cmdline = (proc / "cmdline").read_bytes()
+                names[int(proc.name)] = (proc / "cmdline").read_bytes()
             except OSError:
                 continue
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            is_kernel = b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
-            if parent == self.process.pid and is_kernel:
-                found.append(int(proc.name))
+            parents[int(proc.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            if (proc / "comm").read_bytes().strip() == b"metsedu-kernel":
+                names[int(proc.name)] = b"metsedu-kernel"
+        found = []
+        for pid, cmdline in names.items():
+            is_kernel = cmdline == b"metsedu-kernel" or (
+                b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
+            )
+            if is_kernel and self.process.pid in _ancestors(pid, parents):
+                found.append(pid)
         return found
 
     def kernels(self) -> int:
@@ -158,9 +165,11 @@ def start_server(folder: Path, *options: str, port: int | None = None) -> Iterat
                 time.sleep(0.25)
         yield server
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
         try:
+            os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
+        except ProcessLookupError:
+            pass  # a test ended it already
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
 
@@ -196,3 +205,11 @@ def class_server(tmp_path_factory) -> Iterator[Server]:
     """A server set up for a nurse teaching bones to a class of 3."""
     folder = notebooks_folder(tmp_path_factory, "class", "00-start.ipynb", "02-bones.ipynb")
     yield from start_server(folder, "--class-lesson", "bones", "--class-size", "3")
+
+
+def _ancestors(pid: int, parents: dict[int, int]) -> list[int]:
+    found: list[int] = []
+    while pid in parents and len(found) < 64:
+        pid = parents[pid]
+        found.append(pid)
+    return found
