@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from metsedu.cli import main
+from metsedu.names import CONTENT_ENV
 from tests.conftest import VALID, line_of
 
 
@@ -74,7 +75,7 @@ def test_installed_command_never_shows_a_traceback(with_broken, valid_tree):
 
 def test_serve_refuses_broken_content_and_names_the_place(with_broken, valid_tree, monkeypatch):
     broken = with_broken("unknown_urgency")
-    monkeypatch.setenv("METSEDU_CONTENT", str(valid_tree))
+    monkeypatch.setenv(CONTENT_ENV, str(valid_tree))
     done = subprocess.run(
         [str(Path(sys.executable).parent / "metsedu"), "serve", "--port", "1"],
         capture_output=True,

@@ -13,9 +13,8 @@ from pathlib import Path
 import nbformat
 
 from metsedu.content import load_lessons
-from metsedu.lesson.html import START_NOTEBOOK
 from metsedu.lesson.lesson_page import PARTS, START_PARTS
-from metsedu.widgets.body_map import notebook_link
+from metsedu.names import START_NOTEBOOK, notebook_name
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -36,7 +35,7 @@ def notebook(name: str, setup: str, parts: tuple[str, ...]) -> nbformat.Notebook
 def wanted() -> dict[str, nbformat.NotebookNode]:
     books = {START_NOTEBOOK: notebook("start", "metsedu.start_page()", START_PARTS)}
     for lesson in load_lessons():
-        books[notebook_link(lesson)] = notebook(lesson.id, f'metsedu.page("{lesson.id}")', PARTS)
+        books[notebook_name(lesson)] = notebook(lesson.id, f'metsedu.page("{lesson.id}")', PARTS)
     return books
 
 

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 from tests.browser import CHROMIUM_ARGS, find_chromium
 from tests.conftest import REPO
-from tests.server.conftest import Server, start_server
+from tests.helpers import Server, start_server
 
 ARTIFACTS = REPO / "test-artifacts"
 

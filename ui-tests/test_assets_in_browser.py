@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Response, expect
 
 from metsedu.server.assets import IMMUTABLE
 from tests.browser import NetworkLog
-from tests.server.conftest import Server
+from tests.helpers import Server
 
 pytestmark = pytest.mark.browser
 

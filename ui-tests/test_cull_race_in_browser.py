@@ -20,7 +20,7 @@ from playwright.sync_api import Browser
 
 from metsedu.content import load_library
 from tests.browser import PHONE_NETWORK, emulate_phone
-from tests.server.conftest import Server, notebooks_folder, start_server
+from tests.helpers import Server, notebooks_folder, start_server
 
 pytestmark = pytest.mark.browser
 

@@ -19,9 +19,8 @@ from playwright.sync_api import Browser, Page, expect
 from test_lessons_in_browser import AXE, WCAG_21_AA
 
 from metsedu.content import load_library
-from metsedu.lesson.html import START_NOTEBOOK
-from metsedu.widgets.body_map import notebook_link
-from tests.server.conftest import FACILITATOR_KEY, Server
+from metsedu.names import START_NOTEBOOK, notebook_name
+from tests.helpers import FACILITATOR_KEY, Server
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +35,7 @@ def learner_page(browser: Browser, server: Server, query: str = "") -> Page:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(20_000)
-    page.goto(f"{server.url}/voila/render/{notebook_link(BONES)}{query}")
+    page.goto(f"{server.url}/voila/render/{notebook_name(BONES)}{query}")
     page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
     page.locator(QUIZ).scroll_into_view_if_needed()
     return page

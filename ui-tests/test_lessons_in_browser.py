@@ -26,15 +26,14 @@ from learner import (
 from playwright.sync_api import Page, expect
 
 from metsedu.content import load_library
-from metsedu.lesson.html import START_NOTEBOOK
-from metsedu.widgets.body_map import notebook_link
+from metsedu.names import START_NOTEBOOK, notebook_name
 
 pytestmark = pytest.mark.browser
 
 LIBRARY = load_library()
 UI = LIBRARY.ui
 LESSONS = LIBRARY.ordered()
-PAGES = [START_NOTEBOOK, *(notebook_link(lesson) for lesson in LESSONS)]
+PAGES = [START_NOTEBOOK, *(notebook_name(lesson) for lesson in LESSONS)]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -43,7 +42,7 @@ def by_lesson(test):
 
 
 def open_quiz(visit: Visit, lesson) -> Page:
-    page = visit.open(notebook_link(lesson))
+    page = visit.open(notebook_name(lesson))
     page.locator(QUIZ).scroll_into_view_if_needed()
     first = UI.quiz.progress.format(number=1, total=len(lesson.quiz))
     expect(page.locator(QUIZ).get_by_text(first)).to_be_visible()
@@ -122,7 +121,7 @@ def test_body_map_by_click_and_by_keyboard(visit: Visit):
     body_map.get_by_role("button", name=UI.body_map.regions["bone"]).click()
     expect(body_map.get_by_text(bones.summary)).to_be_visible()
     link = body_map.get_by_role("link", name=UI.body_map.open_lesson.format(title=bones.title))
-    expect(link).to_have_attribute("href", notebook_link(bones))
+    expect(link).to_have_attribute("href", notebook_name(bones))
 
     brain = next(x for x in LESSONS if x.site == "brain")
     tab_until(page, ".metsedu-map-button.metsedu-site-brain")
@@ -134,7 +133,7 @@ def test_body_map_by_click_and_by_keyboard(visit: Visit):
 
 @by_lesson
 def test_glossary_words_open_by_click_and_by_keyboard(visit: Visit, lesson):
-    page = visit.open(notebook_link(lesson))
+    page = visit.open(notebook_name(lesson))
     words = page.locator("button[popovertarget]")
     if words.count() == 0:
         pytest.fail(f"{lesson.id}: no glossary word is marked in the text")

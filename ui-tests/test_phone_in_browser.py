@@ -15,9 +15,9 @@ from phone import answer_first_question_by_tap, phone_context, wait_for_quiz
 from playwright.sync_api import Browser, BrowserContext
 
 from metsedu.content import load_library
-from metsedu.widgets.body_map import notebook_link
+from metsedu.names import notebook_name
 from tests.browser import emulate_phone
-from tests.server.conftest import Server
+from tests.helpers import Server
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,7 @@ def test_quiz_is_usable_by_touch_on_a_slow_phone(phone: BrowserContext, site: Se
     page.on("pageerror", lambda error: errors.append(str(error)))
     emulate_phone(page)
     try:
-        page.goto(f"{site.url}/voila/render/{notebook_link(lesson)}")
+        page.goto(f"{site.url}/voila/render/{notebook_name(lesson)}")
         wait_for_quiz(page, LIBRARY.ui, lesson)
         answer_first_question_by_tap(page, LIBRARY.ui, lesson)
         assert page.locator("#metsedu-recover").is_hidden()  # it never needed a fresh kernel

@@ -20,10 +20,9 @@ from pypdf import PdfReader
 from test_lessons_in_browser import AXE, WCAG_21_AA
 
 from metsedu.content import load_library
-from metsedu.lesson.html import START_NOTEBOOK
-from metsedu.widgets.body_map import notebook_link
+from metsedu.names import START_NOTEBOOK, notebook_name
 from tests.conftest import REPO
-from tests.server.conftest import Server, free_port, start_server
+from tests.helpers import Server, free_port, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +109,7 @@ def test_progress_survives_refresh_and_restart_and_never_reaches_the_server(
     bones_item = start.locator('li[data-metsedu-lesson="bones"]')
     expect(bones_item.locator(".metsedu-lesson-progress")).to_have_text(WORDS.not_started)
 
-    lesson = tab.open(server, notebook_link(BONES))
+    lesson = tab.open(server, notebook_name(BONES))
     read_whole_lesson_and_finish_the_quiz(lesson)
     parts = lesson.locator("main .metsedu-part h2[id]").count()
     lesson.reload()
@@ -164,7 +163,7 @@ def test_progress_survives_refresh_and_restart_and_never_reaches_the_server(
 
 
 def test_the_handout_downloads_from_the_lesson_page_by_keyboard(visit: Visit):
-    page = visit.open(notebook_link(BONES))
+    page = visit.open(notebook_name(BONES))
     link = page.get_by_role("link", name=UI.handout.download)
     link.focus()
     with page.expect_download() as waiting:

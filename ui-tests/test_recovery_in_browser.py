@@ -17,7 +17,7 @@ from learner import QUIZ, click, click_answer, headline, right_answer
 from playwright.sync_api import Page, expect
 
 from metsedu.content import load_library
-from metsedu.widgets.body_map import notebook_link
+from metsedu.names import notebook_name
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def recovers(visit: Visit, page: Page, before: str, part: str) -> None:
         page.wait_for_timeout(250)
     else:
         raise AssertionError("the page never reloaded into a fresh kernel")
-    assert page.url.endswith(f"{notebook_link(BONES)}#{part}")
+    assert page.url.endswith(f"{notebook_name(BONES)}#{part}")
     quiz_ready(page)
     expect(page.locator("#metsedu-recover")).to_be_hidden()
     item = BONES.quiz[0]
@@ -71,7 +71,7 @@ def recovers(visit: Visit, page: Page, before: str, part: str) -> None:
 
 
 def test_a_page_whose_kernel_was_shut_down_says_so_and_recovers(visit: Visit):
-    page = visit.open(notebook_link(BONES))
+    page = visit.open(notebook_name(BONES))
     quiz_ready(page)
     before = page.evaluate(KERNEL_ID)
     part = read_part(page, 2)
@@ -80,12 +80,12 @@ def test_a_page_whose_kernel_was_shut_down_says_so_and_recovers(visit: Visit):
     recovers(visit, page, before, part)
     log = visit.server.log.read_text()
     assert re.search(
-        rf"{notebook_link(BONES)} reloads into a fresh kernel: its kernel is gone .*{before}", log
+        rf"{notebook_name(BONES)} reloads into a fresh kernel: its kernel is gone .*{before}", log
     )
 
 
 def test_a_widget_that_fails_to_load_says_so_and_recovers(visit: Visit):
-    page = visit.open(notebook_link(BONES))
+    page = visit.open(notebook_name(BONES))
     quiz_ready(page)
     before = page.evaluate(KERNEL_ID)
     part = read_part(page, 1)

@@ -3,10 +3,9 @@
 Public names are re-exported here; the modules behind them are private detail.
 """
 
+from .library import CheckReport, Library
 from .loader import (
     REFERENCE_LOCALE,
-    CheckReport,
-    Library,
     check_content,
     content_root,
     load_lesson,

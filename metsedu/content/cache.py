@@ -24,10 +24,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .loader import Library
+from ..names import CACHE_DIR_ENV
 
-ENV = "METSEDU_CACHE_DIR"
+if TYPE_CHECKING:
+    from .library import Library
+
 _PREFIX = "metsedu-cache-"
 _FORMAT = 1  # bump when Library or the models change shape in a way old pickles cannot follow
 
@@ -89,7 +90,7 @@ def write(folder: Path, locale: str, root: Path, library: Library) -> Path:
 
 def read(locale: str, root: Path) -> Library | None:
     """The cached library for ``locale`` if the server left one and the content is unchanged."""
-    folder = os.environ.get(ENV)
+    folder = os.environ.get(CACHE_DIR_ENV)
     if not folder:
         return None
     path = _file(Path(folder), locale, root)

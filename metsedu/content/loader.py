@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..names import CONTENT_ENV
 from . import cache as content_cache
 from . import checks
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
+from .library import CheckReport, Library
 from .model import Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term, UiText
 from .problems import ContentError, Problem
 
@@ -44,40 +45,11 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 def content_root() -> Path:
     """Content folder: ``$METSEDU_CONTENT``, else the checkout's ``content/``, else the wheel's."""
-    env = os.environ.get("METSEDU_CONTENT")
+    env = os.environ.get(CONTENT_ENV)
     if env:
         return Path(env)
     checkout = _PACKAGE.parent / "content"
     return checkout if checkout.is_dir() else _PACKAGE / "_content"
-
-
-@dataclass
-class Library:
-    """Everything for one locale, after fallback: lessons in teaching order, glossary, UI words."""
-
-    locale: str
-    lessons: dict[str, Lesson]
-    glossary: dict[str, Term]
-    ui: UiText
-    files: dict[str, Path] = field(default_factory=dict)
-    #: The one sign table, by id, in the order its files list them.
-    signs: dict[str, Sign] = field(default_factory=dict)
-    pictures: dict[str, Picture] = field(default_factory=dict)
-
-    def ordered(self) -> list[Lesson]:
-        return sorted(self.lessons.values(), key=lambda lesson: (lesson.order, lesson.id))
-
-
-@dataclass
-class CheckReport:
-    """The outcome of checking a whole content folder."""
-
-    problems: list[Problem]
-    libraries: dict[str, Library]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 def load_library(locale: str = REFERENCE_LOCALE, root: Path | None = None) -> Library:
@@ -136,7 +108,7 @@ def _load_library_cached(locale: str, root: Path) -> Library:
 def _picture_problems(library: Library, root: Path, locale: str) -> list[Problem]:
     """Drawings against their words: placeholders, labels, nothing that runs or loads, and
     the action picture's signs under the levels the sign table gives them."""
-    from ..lesson.pictures import picture_problems  # the drawings are read only when checking
+    from .drawings import picture_problems  # the drawings are read only when checking
     from .model import Urgency
 
     levels = {u.value: library.ui.urgency.of(u).label for u in Urgency}

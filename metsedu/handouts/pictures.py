@@ -31,8 +31,8 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
 from ..content import Lesson
+from ..content.drawings import drawing
 from ..content.model import Picture
-from ..lesson.pictures import drawing
 from .text import UnprintableTextError, plain_paragraphs, to_latin1
 
 #: Caption type: italic, and never below the handout's smallest body size.

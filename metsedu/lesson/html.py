@@ -24,7 +24,7 @@ from ..content import Lesson, Term, UiText, Urgency
 from ..content.checks import RED_FLAGS_PLACE
 from ..content.model import MonitoringTest, Section, Sign, Treatment
 from ..content.signs import SIGN_REF, red_flag_ids
-from ..widgets.body_map import notebook_link
+from ..names import FACILITATOR, HANDOUT, START_NOTEBOOK, from_page, notebook_name
 from . import pictures
 
 _markdown = mistune.create_markdown(escape=True)
@@ -292,14 +292,9 @@ def who_to_call(lesson: Lesson, ui: UiText) -> str:
     return _region(f"{lesson.id}-call", ui.who_to_call_heading, _list(lesson.who_to_call))
 
 
-#: Where the server offers each lesson's handout, relative to a lesson page
-#: (``{base}/voila/render/<notebook>``); see ``metsedu.server.handout_handler``.
-HANDOUT_LINK = "../../metsedu/handouts/{lesson_id}.pdf"
-
-
 def handout(lesson: Lesson, ui: UiText) -> str:
     """A plain link that downloads the take-home sheet: it works by keyboard, with no script."""
-    link = HANDOUT_LINK.format(lesson_id=lesson.id)
+    link = from_page(HANDOUT.format(lesson_id=lesson.id))
     region_id = f"{lesson.id}-handout"
     return (
         f'<section class="metsedu-part metsedu-handout" aria-labelledby="{region_id}">'
@@ -343,10 +338,6 @@ def sources(lesson: Lesson, ui: UiText) -> str:
     return _region(f"{lesson.id}-sources", ui.sources_heading, f"<ol>{items}</ol>")
 
 
-#: The "Start here" notebook, beside the lesson notebooks.
-START_NOTEBOOK = "00-start.ipynb"
-
-
 def navigation(lesson: Lesson, ordered: list[Lesson], ui: UiText) -> str:
     """Back, start and next links, so a learner never has to find the next lesson alone."""
     index = [x.id for x in ordered].index(lesson.id)
@@ -354,12 +345,12 @@ def navigation(lesson: Lesson, ordered: list[Lesson], ui: UiText) -> str:
     if index > 0:
         before = ordered[index - 1]
         text = ui.nav.previous.format(title=before.title)
-        links.append(f'<a rel="prev" href="{notebook_link(before)}">← {escape(text)}</a>')
+        links.append(f'<a rel="prev" href="{notebook_name(before)}">← {escape(text)}</a>')
     links.append(f'<a href="{START_NOTEBOOK}">⌂ {escape(ui.nav.start)}</a>')
     if index + 1 < len(ordered):
         after = ordered[index + 1]
         text = ui.nav.next.format(title=after.title)
-        links.append(f'<a rel="next" href="{notebook_link(after)}">{escape(text)} →</a>')
+        links.append(f'<a rel="next" href="{notebook_name(after)}">{escape(text)} →</a>')
     items = "".join(f"<li>{link}</li>" for link in links)
     return (
         f'<nav class="metsedu-part metsedu-nav" aria-label="{escape(ui.nav.label)}">'
@@ -379,7 +370,7 @@ def start_header(ui: UiText) -> str:
 def lesson_list(ordered: list[Lesson], ui: UiText) -> str:
     """Every lesson in teaching order, each a link with its one-line summary."""
     items = "".join(
-        f'<li data-metsedu-lesson="{escape(x.id)}"><a href="{notebook_link(x)}">'
+        f'<li data-metsedu-lesson="{escape(x.id)}"><a href="{notebook_name(x)}">'
         f"{escape(x.title)}</a><p>{escape(x.summary)}</p></li>"
         for x in ordered
     )
@@ -406,14 +397,10 @@ def progress_box(ui: UiText) -> str:
     )
 
 
-#: The facilitator pages, relative to the start page (``{base}/voila/render/00-start.ipynb``).
-FACILITATOR_LINK = "../../metsedu/facilitator"
-
-
 def nurse_note(ui: UiText) -> str:
     words = escape(ui.facilitator.link)
     link = (
-        f'<p><a class="metsedu-button-link" href="{FACILITATOR_LINK}" data-metsedu-leave>'
+        f'<p><a class="metsedu-button-link" href="{from_page(FACILITATOR)}" data-metsedu-leave>'
         f"{words}</a></p>"
     )
     return _region("start-nurses", ui.start.nurse_heading, markdown(ui.start.nurse_note) + link)

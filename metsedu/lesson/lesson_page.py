@@ -30,7 +30,8 @@ from ..content import (
     load_lesson,
     load_library,
 )
-from ..widgets import AnswerEvents, BodyMap, Quiz, answer_events
+from ..events import AnswerEvents, Recorder, answer_events
+from ..widgets import BodyMap, Quiz
 from . import html
 
 log = logging.getLogger("metsedu")
@@ -135,7 +136,14 @@ class LessonPage:
         """The lesson's quiz widget; answers go to ``events`` for progress or group sessions."""
         if self.lesson is None or self.library is None or not self.lesson.quiz:
             return self._part(lambda lesson, ui: "")
-        return Quiz(self.lesson, self.library.ui, events)
+        return Quiz(self.lesson, self.library.ui, events, join=join_group)
+
+
+def join_group(code: str, lesson_id: str) -> Recorder:
+    """The quiz's way into a nurse's group session (see :meth:`Quiz.join`)."""
+    from ..sessions.member import GroupMember  # only a page that joins one pays for it
+
+    return GroupMember.join(code, lesson_id)
 
 
 #: Every part a notebook can show, in the default teaching order.

@@ -25,8 +25,8 @@ from tornado import web
 
 from ..content import load_library
 from ..content.model import CHOICE_TYPES, Lesson, RecordColumns, Triage, TrueFalse
+from ..names import notebook_name as notebook_link
 from ..sessions.store import PHASES, SessionInfo, SessionStore, UnknownCodeError
-from ..widgets.body_map import notebook_link
 
 if TYPE_CHECKING:
     from .settings import ServerSettings

@@ -16,7 +16,7 @@ from tornado import web
 
 from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import _load_library_cached
-from ..lesson.html import HANDOUT_LINK
+from ..names import HANDOUT, route
 
 #: What a lesson id may look like in the address; anything else never reaches the content.
 LESSON_ID = r"[a-z0-9][a-z0-9-]{0,63}"
@@ -24,8 +24,7 @@ LESSON_ID = r"[a-z0-9][a-z0-9-]{0,63}"
 
 def handout_route(server_url: str) -> str:
     """The address pattern the lesson pages' handout links point at."""
-    path = HANDOUT_LINK.removeprefix("../../").format(lesson_id=f"(?P<lesson_id>{LESSON_ID})")
-    return server_url.rstrip("/") + "/" + path.replace(".pdf", r"\.pdf")
+    return route(server_url, HANDOUT, lesson_id=LESSON_ID)
 
 
 class HandoutHandler(web.RequestHandler):

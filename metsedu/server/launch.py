@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..content import ContentError, cache, content_root, load_library
 from ..content.loader import locales
-from ..sessions import SessionStore, member
+from ..names import CACHE_DIR_ENV, DATABASE_URL_ENV
+from ..sessions import SessionStore
 from .assets import AssetTransform, bundle_version, page_config_hook, versioned_static_route
 from .compiled_templates import share_compiled_templates
 from .facilitator import Group, facilitator_routes
@@ -50,7 +51,7 @@ def serve(settings: ServerSettings) -> None:
     config = settings.voila_config()  # validates the content: broken content stops us here
     _share_validated_content()
     store = SessionStore(settings.database())  # a bad URL or folder stops us here, clearly
-    os.environ[member.ENV] = settings.database()  # the lesson kernels record answers there
+    os.environ[DATABASE_URL_ENV] = settings.database()  # the lesson kernels record answers there
     key = settings.facilitator_key or secrets.token_urlsafe(9)
     urls = addresses(settings)
     print("metsedu: the lessons are at " + urls[0], flush=True)
@@ -76,7 +77,7 @@ def _share_validated_content() -> Path:
             cache.write(folder, locale, root, load_library(locale, root))
         except ContentError:
             continue
-    os.environ[cache.ENV] = str(folder)
+    os.environ[CACHE_DIR_ENV] = str(folder)
     return folder
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from tornado import web
 
+from ..names import PAGE_PROBLEM, route
+
 PAGE = re.compile(r"[\w.-]{1,120}\.ipynb")
 KERNEL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: What the page saw, as the page names it, and what the log says about it.
@@ -32,7 +34,7 @@ DETAILS = ("widget model not found", "model for kernel does not exist", "kernel 
 
 
 def page_problem_route(server_url: str) -> str:
-    return server_url.rstrip("/") + r"/metsedu/page-problem"
+    return route(server_url, PAGE_PROBLEM)
 
 
 class PageProblemHandler(web.RequestHandler):

@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 from tornado import web
 
+from ..names import READY, route
+
 
 def pool_counts(kernel_manager: object) -> dict[str, dict[str, int]]:
     """Per notebook (name without ``.ipynb``): kernels ready and kernels still starting."""
@@ -62,7 +64,7 @@ class ReadyHandler(web.RequestHandler):
 
 
 def ready_route(server_url: str) -> str:
-    return server_url.rstrip("/") + r"/metsedu/ready\.json"
+    return route(server_url, READY)
 
 
 def ready_message(counts: dict[str, dict[str, int]]) -> str:

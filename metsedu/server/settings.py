@@ -14,8 +14,7 @@ from traitlets import Bool, HasTraits, Int, Unicode
 from traitlets.config import Config
 
 from ..content import REFERENCE_LOCALE, load_library
-from ..lesson.html import START_NOTEBOOK
-from ..widgets.body_map import notebook_link
+from ..names import RENDER, START_NOTEBOOK, notebook_name
 
 PACKAGE = Path(__file__).resolve().parent
 #: Holds ``voila/templates/metsedu``; put on JUPYTER_PATH so Voilà finds the template.
@@ -102,7 +101,7 @@ class ServerSettings(HasTraits):
         config.Voila.port = self.port
         config.Voila.open_browser = False
         config.Voila.root_dir = self.notebooks
-        # Lessons open on the Start page; the notebook list is never shown.
+        words = page_words(self.locale)
         config.Voila.tornado_settings = {
             # A closed tab asks the server to free its kernel with a POST that carries no
             # _xsrf token, so Voilà refuses it (voila#1458) and kernels pile up. The lesson
@@ -112,7 +111,8 @@ class ServerSettings(HasTraits):
             # Widget state reaches the page over the kernel websocket; compressed
             # (permessage-deflate, when the browser offers it) it is a fraction on Wi-Fi.
             "websocket_compression_options": {},
-            "jinja_template_vars": {"metsedu": page_words(self.locale)},
+            # The notebook list (tree.html) only sends visitors on to the Start page.
+            "jinja_template_vars": {"metsedu": words},
         }
         configuration = config.VoilaConfiguration
         configuration.template = TEMPLATE
@@ -120,7 +120,7 @@ class ServerSettings(HasTraits):
         configuration.show_tracebacks = False  # a failing cell shows nothing technical
         configuration.preheat_kernel = self.preheat
         configuration.default_pool_size = self.pool_size
-        configuration.resources = {"metsedu": page_words(self.locale)}
+        configuration.resources = {"metsedu": words}
         # Lessons show no code, so the code-highlighting extension's scripts are not needed.
         # (The widgets extension is: anywidget's models need the @jupyter-widgets/base it
         # registers, and pages raise errors without it.)
@@ -150,17 +150,18 @@ def class_notebook(lesson_id: str, locale: str = REFERENCE_LOCALE) -> str:
     lessons = {x.id: x for x in load_library(locale).ordered()}
     if lesson_id not in lessons:
         raise ValueError(f"no lesson {lesson_id!r}; the lessons are: {', '.join(lessons)}")
-    return notebook_link(lessons[lesson_id])
+    return notebook_name(lessons[lesson_id])
 
 
 def page_words(locale: str = REFERENCE_LOCALE) -> dict:
     """Words the page template shows, from content/ (never from the template itself)."""
     library = load_library(locale)
-    titles = {notebook_link(x).removesuffix(".ipynb"): x.title for x in library.ordered()}
+    titles = {notebook_name(x).removesuffix(".ipynb"): x.title for x in library.ordered()}
     titles[START_NOTEBOOK.removesuffix(".ipynb")] = library.ui.start.title
     return {
         "lang": locale,
         "start": START_NOTEBOOK,
+        "render": RENDER,
         "titles": titles,
         **library.ui.app.model_dump(),
     }

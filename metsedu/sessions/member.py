@@ -12,13 +12,11 @@ import os
 import secrets
 from functools import cache
 
-from ..widgets.events import AnswerEvent
+from ..events import AnswerEvent
+from ..names import DATABASE_URL_ENV
 from .store import SessionStore, UnknownCodeError
 
 log = logging.getLogger("metsedu")
-
-#: Set by ``metsedu serve`` for its kernels: where the group sessions live.
-ENV = "METSEDU_DATABASE_URL"
 
 
 @cache
@@ -39,7 +37,7 @@ class GroupMember:
     @classmethod
     def join(cls, code: str, lesson_id: str) -> GroupMember:
         """Join the session ``code`` if it is live and teaches this lesson, else raise."""
-        url = os.environ.get(ENV)
+        url = os.environ.get(DATABASE_URL_ENV)
         if not url:  # not started by `metsedu serve`: there are no group sessions here
             raise UnknownCodeError(code)
         store = _store(url)

@@ -17,15 +17,15 @@ import anywidget
 import traitlets
 
 from ..content import Lesson, UiText
+from ..names import notebook_name
 
 log = logging.getLogger("metsedu")
 _STATIC = Path(__file__).parent / "static"
 SITES = ("brain", "lung", "liver", "bone")
 
 
-def notebook_link(lesson: Lesson) -> str:
-    """The default link to a lesson: its notebook beside this one, as Voilà serves it."""
-    return f"{lesson.order:02d}-{lesson.id}.ipynb"
+#: The old home of :func:`metsedu.names.notebook_name`, still imported by ``bench/run.py``.
+notebook_link = notebook_name
 
 
 class BodyMap(anywidget.AnyWidget):
@@ -37,7 +37,7 @@ class BodyMap(anywidget.AnyWidget):
     selected = traitlets.Unicode("").tag(sync=True)
 
     def __init__(
-        self, lessons: list[Lesson], ui: UiText, link: Callable[[Lesson], str] = notebook_link
+        self, lessons: list[Lesson], ui: UiText, link: Callable[[Lesson], str] = notebook_name
     ) -> None:
         by_site = {lesson.site: lesson for lesson in lessons}
         sites = [

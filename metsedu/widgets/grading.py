@@ -19,7 +19,7 @@ from ..content.model import (
     TrueFalse,
     Urgency,
 )
-from .events import Status
+from ..events import Status
 
 Answer = str | frozenset[str] | bool | dict[str, Urgency]
 _MAX_TEXT = 200  # no real option id comes near this; longer input is refused unread

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anywidget
 import traitlets
 
 from ..content.model import CHOICE_TYPES, Lesson, QuizItem, Triage, TrueFalse, UiText, Urgency
-from .events import AnswerEvent, AnswerEvents, Status, answer_events
+from ..events import AnswerEvent, AnswerEvents, Joiner, Recorder, Status, answer_events
 from .grading import AnswerRefusedError, answer_ids, grade, parse_answer
-
-if TYPE_CHECKING:
-    from ..sessions.member import GroupMember
 
 log = logging.getLogger("metsedu")
 _STATIC = Path(__file__).parent / "static"
@@ -51,16 +48,25 @@ class Quiz(anywidget.AnyWidget):
     #: Bumped on every change the browser should announce or move focus for.
     revision = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, lesson: Lesson, ui: UiText, events: AnswerEvents = answer_events) -> None:
+    def __init__(
+        self,
+        lesson: Lesson,
+        ui: UiText,
+        events: AnswerEvents = answer_events,
+        join: Joiner | None = None,
+    ) -> None:
+        """``join`` finds a nurse's group session by its code (the lesson page passes the
+        sessions' own); without it every code is refused, as on a page with no sessions."""
         if not lesson.quiz:
             raise ValueError(f"lesson {lesson.id!r} has no quiz items")
         self._lesson = lesson
         self._ui = ui
         self._events = events
+        self._join = join
         self._index = 0
         self._attempts: dict[str, int] = {}
         self._first: dict[str, Status] = {}
-        self._group: GroupMember | None = None
+        self._group: Recorder | None = None
         labels = ui.quiz.model_dump()
         labels["urgency"] = {u.value: ui.urgency.of(u).label for u in Urgency}
         labels["group"] = ui.group.model_dump()
@@ -173,12 +179,11 @@ class Quiz(anywidget.AnyWidget):
 
     def join(self, code: Any) -> None:
         """Join a nurse's group session, so this page's answers are counted (anonymously)."""
-        from ..sessions.member import GroupMember
-        from ..sessions.store import UnknownCodeError
-
         try:
-            member = GroupMember.join(str(code), self._lesson.id)
-        except (UnknownCodeError, ValueError):
+            if self._join is None:
+                raise LookupError(code)
+            member = self._join(str(code), self._lesson.id)
+        except (LookupError, ValueError):
             self._group = None
             self.group = {"state": "refused", "message": self._ui.group.unknown_code}
             return

@@ -12,12 +12,13 @@ import pytest
 
 from metsedu.content import cache, load_library
 from metsedu.content.loader import _load_library_cached
+from metsedu.names import CACHE_DIR_ENV
 
 
 @pytest.fixture
 def cache_folder(monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = cache.make_folder()
-    monkeypatch.setenv(cache.ENV, str(folder))
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
     _load_library_cached.cache_clear()
     yield folder
     _load_library_cached.cache_clear()
@@ -25,7 +26,7 @@ def cache_folder(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _validated(root: Path):
-    os.environ.pop(cache.ENV, None)  # validate from YAML, as the server does before sharing
+    os.environ.pop(CACHE_DIR_ENV, None)  # validate from YAML, as the server does before sharing
     try:
         return load_library("en", root)
     finally:
@@ -52,7 +53,7 @@ def test_folders_left_by_killed_servers_are_removed(cache_folder: Path):
 
 def test_a_kernel_reads_what_the_server_wrote(valid_tree: Path, cache_folder: Path):
     library = _validated(valid_tree)
-    os.environ[cache.ENV] = str(cache_folder)
+    os.environ[CACHE_DIR_ENV] = str(cache_folder)
     cache.write(cache_folder, "en", valid_tree.resolve(), library)
 
     found = cache.read("en", valid_tree.resolve())
@@ -64,7 +65,7 @@ def test_a_kernel_reads_what_the_server_wrote(valid_tree: Path, cache_folder: Pa
 
 def test_load_library_uses_the_cache(valid_tree: Path, cache_folder: Path):
     library = _validated(valid_tree)
-    os.environ[cache.ENV] = str(cache_folder)
+    os.environ[CACHE_DIR_ENV] = str(cache_folder)
     # Mark the cached copy so we can tell it from a freshly validated one.
     marked = library.lessons["bones"].model_copy(update={"title": "From the cache"})
     library.lessons["bones"] = marked
@@ -75,7 +76,7 @@ def test_load_library_uses_the_cache(valid_tree: Path, cache_folder: Path):
 
 def test_an_edited_file_is_validated_again(valid_tree: Path, cache_folder: Path):
     library = _validated(valid_tree)
-    os.environ[cache.ENV] = str(cache_folder)
+    os.environ[CACHE_DIR_ENV] = str(cache_folder)
     cache.write(cache_folder, "en", valid_tree.resolve(), library)
     bones = valid_tree / "en" / "bones.yaml"
     bones.write_text(bones.read_text("utf-8") + "\n", "utf-8")
@@ -84,13 +85,13 @@ def test_an_edited_file_is_validated_again(valid_tree: Path, cache_folder: Path)
 
 
 def test_without_the_server_there_is_no_cache(valid_tree: Path, monkeypatch):
-    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
     assert cache.read("en", valid_tree.resolve()) is None
 
 
 def test_a_folder_others_can_write_to_is_not_trusted(valid_tree: Path, cache_folder: Path):
     library = _validated(valid_tree)
-    os.environ[cache.ENV] = str(cache_folder)
+    os.environ[CACHE_DIR_ENV] = str(cache_folder)
     cache.write(cache_folder, "en", valid_tree.resolve(), library)
     cache_folder.chmod(0o777)
 
@@ -99,7 +100,7 @@ def test_a_folder_others_can_write_to_is_not_trusted(valid_tree: Path, cache_fol
 
 def test_a_damaged_cache_file_falls_back_to_the_yaml(valid_tree: Path, cache_folder: Path):
     library = _validated(valid_tree)
-    os.environ[cache.ENV] = str(cache_folder)
+    os.environ[CACHE_DIR_ENV] = str(cache_folder)
     path = cache.write(cache_folder, "en", valid_tree.resolve(), library)
     path.write_bytes(b"not a pickle")
 

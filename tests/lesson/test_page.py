@@ -7,13 +7,14 @@ import pytest
 import metsedu
 from metsedu.content import load_lessons
 from metsedu.lesson.lesson_page import PARTS, log
+from metsedu.names import CONTENT_ENV
 from metsedu.widgets import Quiz
 from tests.conftest import REPO, VALID
 
 
 @pytest.fixture
 def fixture_content(monkeypatch):
-    monkeypatch.setenv("METSEDU_CONTENT", str(VALID))
+    monkeypatch.setenv(CONTENT_ENV, str(VALID))
 
 
 def test_every_part_of_every_real_lesson_renders():
@@ -69,7 +70,7 @@ def _bones_saying(tmp_path, monkeypatch, old: str, new: str) -> None:
     shutil.copytree(VALID, root)
     bones = root / "en" / "bones.yaml"
     bones.write_text(bones.read_text().replace(old, new))
-    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    monkeypatch.setenv(CONTENT_ENV, str(root))
 
 
 def test_a_sign_named_in_prose_shows_its_level(tmp_path, monkeypatch):
@@ -101,7 +102,7 @@ def test_content_text_is_escaped(tmp_path, monkeypatch):
     text = bones.read_text()
     text = text.replace("You may have a new pain in your back.", "Pain <script>alert(1)</script>")
     bones.write_text(text.replace("title: Bones", "title: <b>Bones</b>"))
-    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    monkeypatch.setenv(CONTENT_ENV, str(root))
     page = metsedu.page("bones")
     assert "<script>" not in page.sections().data
     assert "&lt;script&gt;" in page.sections().data
@@ -114,7 +115,7 @@ def test_broken_content_shows_a_calm_message_and_logs_the_problem(tmp_path, monk
     root = tmp_path / "content"
     shutil.copytree(VALID, root)
     (root / "en" / "bones.yaml").write_text("id: bones\ntitle: [oops\n")
-    monkeypatch.setenv("METSEDU_CONTENT", str(root))
+    monkeypatch.setenv(CONTENT_ENV, str(root))
     log.propagate = True
     try:
         page = metsedu.page("bones")
@@ -188,7 +189,7 @@ def test_start_page_lists_every_lesson_in_order_with_the_nurse_note(fixture_cont
 def test_start_page_with_broken_content_is_calm(tmp_path, monkeypatch, caplog):
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "ui.yaml").write_text("load_failed: Sorry, it could not load.\n")
-    monkeypatch.setenv("METSEDU_CONTENT", str(tmp_path))
+    monkeypatch.setenv(CONTENT_ENV, str(tmp_path))
     start = metsedu.start_page()
     assert "Sorry, it could not load." in start.lessons().data
     assert "start page" in caplog.text

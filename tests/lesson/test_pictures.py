@@ -1,4 +1,5 @@
-"""Teaching pictures: drawings match their words, and the page shows them accessibly.
+"""Teaching pictures: drawings match their words (``metsedu.content.drawings``), and the
+page shows them accessibly (``metsedu.lesson.pictures``).
 
 The real drawings and ``content/en/pictures.yaml`` are read directly (not through the
 whole lesson loader), so these tests say what is wrong with a picture even while a
@@ -15,17 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from metsedu.content import drawings
+from metsedu.content.drawings import SVG_NS, drawing, drawing_files, picture_problems
 from metsedu.content.model import Lesson, Picture, PicturePlace, PictureTable, SignTable
 from metsedu.content.readability import LESSON_GRADE_LIMIT, RED_FLAG_GRADE_LIMIT, measure
-from metsedu.lesson import pictures
-from metsedu.lesson.pictures import (
-    SVG_NS,
-    drawing,
-    drawing_files,
-    figure,
-    figures,
-    picture_problems,
-)
+from metsedu.lesson.pictures import figure, figures
 from tests.conftest import REPO
 
 CONTENT = REPO / "content"
@@ -158,7 +153,7 @@ def test_every_label_is_shown_and_no_placeholder_is_left(picture):
     root = parse(figures(lesson_with(picture, lesson_id=place.lesson), after=place.after))
     shown = [e.text or "" for e in root.iter() if e.tag in (f"{S}text", f"{S}tspan")]
     text = "\n".join(shown)
-    assert not pictures.PLACEHOLDER.search(text)
+    assert not drawings.PLACEHOLDER.search(text)
     for label in picture.labels.values():
         for line in label.split("\n"):
             assert line.strip() in shown, line

@@ -1,177 +1,18 @@
-"""A real lesson server (``metsedu serve``) on a free loopback port, for the server tests.
+"""Real lesson servers for the server tests, one per package (see ``tests/helpers.py``).
 
-Each server serves a temporary folder: the real notebooks, plus fixture notebooks
-named for how they fail. Kernels are counted as the server's child processes,
-which is what memory on a nurse's laptop depends on.
+Each serves a temporary folder: the real notebooks, plus fixture notebooks named for
+how they fail.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import nbformat
 import pytest
 
 from tests.conftest import REPO
-
-METSEDU = Path(sys.executable).parent / "metsedu"
-
-
-#: The facilitator key the test servers start with (a real server makes a random one).
-FACILITATOR_KEY = "test-facilitator-key"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fixture_notebook(path: Path, *sources: str) -> None:
-    cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    for index, cell in enumerate(cells):
-        cell.id = f"cell-{index}"
-    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
-
-
-@dataclass
-class Response:
-    status: int
-    body: str
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-    notebooks: list[str]
-
-    def get(self, path: str) -> Response:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=60) as reply:
-                return Response(reply.status, reply.read().decode("utf-8"))
-        except urllib.error.HTTPError as error:
-            return Response(error.code, error.read().decode("utf-8"))
-
-    def visit(self, path: str) -> Response:
-        """Open a page and close its tab: the page's kernel is shut down as the browser does."""
-        reply = self.get(path)
-        if '<script id="jupyter-config-data"' in reply.body:
-            self.post(f"/voila/api/shutdown/{kernel_id(reply.body)}")
-        return reply
-
-    def post(self, path: str) -> int:
-        """A POST as the page sends it when its tab closes: no cookies, no _xsrf token."""
-        request = urllib.request.Request(self.url + path, data=b"", method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=30) as reply:
-                return reply.status
-        except urllib.error.HTTPError as error:
-            return error.code
-
-    def kernel_pids(self) -> list[int]:
-        """The server's IPython kernels: its descendants, since most are forked by a helper."""
-        parents: dict[int, int] = {}
-        names: dict[int, bytes] = {}
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
-            try:
-                stat = (proc / "stat").read_text()
-                names[int(proc.name)] = (proc / "cmdline").read_bytes()
-            except OSError:
-                continue
-            parents[int(proc.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-            if (proc / "comm").read_bytes().strip() == b"metsedu-kernel":
-                names[int(proc.name)] = b"metsedu-kernel"
-        found = []
-        for pid, cmdline in names.items():
-            is_kernel = cmdline == b"metsedu-kernel" or (
-                b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
-            )
-            if is_kernel and self.process.pid in _ancestors(pid, parents):
-                found.append(pid)
-        return found
-
-    def kernels(self) -> int:
-        """How many kernels are running."""
-        return len(self.kernel_pids())
-
-    def wait_for_kernels(self, count: int, timeout: float = 90) -> int:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            now = self.kernels()
-            if now == count:
-                return now
-            time.sleep(0.25)
-        return self.kernels()
-
-
-def kernel_id(page: str) -> str:
-    start = page.index('<script id="jupyter-config-data" type="application/json">')
-    config = page[start:].split(">", 1)[1].split("</script>", 1)[0]
-    return json.loads(config)["kernelId"]
-
-
-def notebooks_folder(tmp_path_factory: Any, label: str, *names: str) -> Path:
-    """A fresh folder holding copies of just the named lesson notebooks, for one server."""
-    folder = tmp_path_factory.mktemp(label) / "notebooks"
-    folder.mkdir()
-    for name in names:
-        shutil.copy(REPO / "notebooks" / name, folder)
-    return folder
-
-
-def start_server(folder: Path, *options: str, port: int | None = None) -> Iterator[Server]:
-    port = port or free_port()
-    log = folder.parent / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [
-                *(str(METSEDU), "serve", "--port", str(port), "--notebooks", str(folder)),
-                *("--facilitator-key", FACILITATOR_KEY, "--data-dir", str(folder.parent / "data")),
-                *options,
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            start_new_session=True,
-        )
-    server = Server(
-        f"http://127.0.0.1:{port}", process, log, sorted(p.name for p in folder.glob("*.ipynb"))
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text()
-            try:
-                if server.get("/").status == 200:
-                    break
-            except OSError:
-                time.sleep(0.25)
-        yield server
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except ProcessLookupError:
-            pass  # a test ended it already
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+from tests.helpers import Server, fixture_notebook, notebooks_folder, start_server
 
 
 @pytest.fixture(scope="package")
@@ -202,14 +43,11 @@ def culling_server(tmp_path_factory) -> Iterator[Server]:
 
 @pytest.fixture(scope="package")
 def class_server(tmp_path_factory) -> Iterator[Server]:
-    """A server set up for a nurse teaching bones to a class of 3."""
+    """A server set up for a nurse teaching bones to a class of 3.
+
+    A taken kernel's replacement starts after 1 s, not the default 20 s that spares a
+    laptop's cores in a real class: the tests would only wait."""
     folder = notebooks_folder(tmp_path_factory, "class", "00-start.ipynb", "02-bones.ipynb")
-    yield from start_server(folder, "--class-lesson", "bones", "--class-size", "3")
-
-
-def _ancestors(pid: int, parents: dict[int, int]) -> list[int]:
-    found: list[int] = []
-    while pid in parents and len(found) < 64:
-        pid = parents[pid]
-        found.append(pid)
-    return found
+    yield from start_server(
+        folder, "--class-lesson", "bones", "--class-size", "3", "--class-refill-seconds", "1"
+    )

@@ -12,8 +12,7 @@ import re
 import urllib.request
 
 from metsedu.server.assets import IMMUTABLE
-
-from .conftest import Server, kernel_id
+from tests.helpers import Server, kernel_id
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 

@@ -18,8 +18,7 @@ import pytest
 
 from metsedu.content import load_library
 from metsedu.sessions import SessionStore
-
-from .conftest import FACILITATOR_KEY, Server
+from tests.helpers import FACILITATOR_KEY, Server
 
 WORDS = load_library().ui.facilitator
 

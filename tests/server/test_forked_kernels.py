@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from metsedu.server.forked_kernels import ForkedKernel
-
-from .conftest import Server, kernel_id, notebooks_folder, start_server
+from tests.helpers import Server, kernel_id, notebooks_folder, start_server
 
 
 def _comm(pid: int) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import time
 
-from tests.server.conftest import kernel_id
+from tests.helpers import kernel_id
 
 
 def _ready(server, timeout: float = 120) -> dict:

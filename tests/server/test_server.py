@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from metsedu.content import cache, load_library
+from metsedu.content import load_library
+from metsedu.names import CACHE_DIR_ENV
 from metsedu.server.settings import UNUSED_EXTENSIONS
-
-from .conftest import Server, kernel_id
+from tests.helpers import Server, kernel_id
 
 LIBRARY = load_library()
 TECHNICAL = re.compile(r"Traceback|Error\b|Exception|\.py\b|internal detail", re.I)
@@ -114,7 +114,7 @@ def test_lesson_kernels_skip_the_debugger_and_share_checked_content(lesson_serve
             for line in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             if b"=" in line
         )
-        folder = Path(environ[cache.ENV.encode()].decode())
+        folder = Path(environ[CACHE_DIR_ENV.encode()].decode())
         assert folder.stat().st_mode & 0o777 == 0o700
         assert list(folder.glob("en-*.pickle"))
 

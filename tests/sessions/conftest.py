@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from metsedu.sessions import SessionStore
-from tests.server.conftest import free_port
+from tests.helpers import free_port
 
 
 def _binary(name: str) -> str:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+import metsedu
 from metsedu.content import load_library
+from metsedu.names import CONTENT_ENV, DATABASE_URL_ENV
 from metsedu.sessions import SessionStore
-from metsedu.sessions.member import ENV
 from metsedu.widgets import AnswerEvents, Quiz
 from tests.conftest import VALID
-from tests.widgets.test_quiz import send
+from tests.helpers import send
 
 LIBRARY = load_library(root=VALID)
 BONES = LIBRARY.lessons["bones"]
@@ -21,13 +22,17 @@ GROUP = LIBRARY.ui.group
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SessionStore:
     url = f"sqlite:///{tmp_path}/metsedu.db"
-    monkeypatch.setenv(ENV, url)
+    monkeypatch.setenv(DATABASE_URL_ENV, url)
     return SessionStore(url)
 
 
 @pytest.fixture
-def quiz() -> Quiz:
-    return Quiz(BONES, LIBRARY.ui, AnswerEvents())
+def quiz(monkeypatch: pytest.MonkeyPatch) -> Quiz:
+    """The bones quiz as its lesson page makes it, wired to the group sessions."""
+    monkeypatch.setenv(CONTENT_ENV, str(VALID))
+    made = metsedu.page("bones").quiz(AnswerEvents())
+    assert isinstance(made, Quiz)
+    return made
 
 
 def test_joining_with_the_code_counts_first_tries_only(store: SessionStore, quiz: Quiz):
@@ -59,7 +64,7 @@ def test_a_session_for_other_lessons_is_refused(store: SessionStore, quiz: Quiz)
 
 
 def test_without_the_lesson_server_there_are_no_sessions(monkeypatch, quiz: Quiz):
-    monkeypatch.delenv(ENV, raising=False)
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
     send(quiz, "join", code="ABCDEF")
     assert quiz.group["state"] == "refused"
 

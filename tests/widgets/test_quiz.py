@@ -15,6 +15,7 @@ from metsedu.content import load_library
 from metsedu.content.model import MultipleSelect, Scenario
 from metsedu.widgets import AnswerEvents, Quiz
 from tests.conftest import VALID
+from tests.helpers import send
 
 LIBRARY = load_library(root=VALID)
 BONES = LIBRARY.lessons["bones"]
@@ -35,11 +36,6 @@ def heard(events):
 @pytest.fixture
 def quiz(events):
     return Quiz(BONES, LIBRARY.ui, events)
-
-
-def send(quiz: Quiz, action: str, item: str | None = None, **extra) -> None:
-    """What the browser does: a custom comm message naming the current item."""
-    quiz._handle_custom_msg({"action": action, "item": item or quiz.item["id"], **extra}, [])
 
 
 def sent_state(quiz: Quiz) -> str:
@@ -368,3 +364,9 @@ def test_scenario_shows_its_situation_and_grades_like_single_choice(events, hear
     assert quiz.result["status"] == "not_quite"
     send(quiz, "show")
     assert quiz.result["answer"] == ["a"]
+
+
+def test_a_quiz_with_no_way_to_join_refuses_every_code(quiz):
+    """Outside the lesson page (no group sessions wired in) a code is simply not known."""
+    send(quiz, "join", code="ABCDEF")
+    assert quiz.group == {"state": "refused", "message": LIBRARY.ui.group.unknown_code}

@@ -4,6 +4,10 @@ The quiz emits an :class:`AnswerEvent` each time a learner checks an answer or a
 to see it. Listeners are plain callables. A listener that fails is logged and
 skipped: recording an answer must never break the learner's quiz. Events carry no
 personal data: lesson and item ids, the option ids chosen, and the outcome.
+
+Why here, below both the widgets and the group sessions: the quiz makes events and a
+group session counts them, so the event is a fact they share, and neither need import
+the other. The lesson page wires a quiz to the sessions with a :data:`Joiner`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 log = logging.getLogger("metsedu")
 
@@ -57,6 +61,20 @@ class AnswerEvents:
                 listener(event)
             except Exception:  # a recorder's fault must not reach the learner
                 log.exception("answer listener %r failed", listener)
+
+
+class Recorder(Protocol):
+    """Where a joined page's answers go: a group session, counted anonymously."""
+
+    #: The session's join code, as the nurse gave it out.
+    code: str
+
+    def answered(self, event: AnswerEvent) -> None: ...
+
+
+#: Joins the session with ``code`` for ``lesson_id``: ``join(code, lesson_id)`` gives its
+#: :class:`Recorder`, or raises ``LookupError`` (or ``ValueError``) for a code it refuses.
+Joiner = Callable[[str, str], Recorder]
 
 
 #: The hub every quiz uses unless it is given its own.
