@@ -15,6 +15,7 @@ usually inside a child forked from :mod:`metsedu._kernel_forks`; Jupyter, nbval 
 tests keep the ordinary kernel, debugger included.
 """
 
+import logging
 import os
 import sys
 
@@ -25,6 +26,7 @@ KERNEL_SETTINGS = ["--HistoryManager.enabled=False"]
 def run(argv: list[str]) -> None:
     """Run an IPython kernel with ``argv`` (``-f <connection file>``) until it is shut down."""
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # `import debugpy` -> ImportError
+    _log_to_the_server()
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()
@@ -48,6 +50,22 @@ def main() -> None:
 
     _name(KERNEL_NAME)
     run(sys.argv[1:])
+
+
+def _log_to_the_server() -> None:
+    """metsedu's messages (a lesson that did not load, refused input) go to the server log.
+
+    The kernel's own stderr is the server's log; ``sys.stderr`` would become the notebook
+    output once the kernel runs, which a learner sees.
+    """
+    log = logging.getLogger("metsedu")
+    if log.handlers:  # set up already (by whoever runs this kernel in-process)
+        return
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setFormatter(logging.Formatter("[metsedu %(levelname)s] %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
 
 
 if __name__ == "__main__":

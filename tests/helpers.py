@@ -17,9 +17,11 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +126,40 @@ class Server:
         return self.kernels()
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Nurse:
+    """A browser with its own cookies, that does not follow redirects by itself."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect
+        )
+
+    def call(self, path: str, form: dict | list | None = None) -> tuple[int, dict, str]:
+        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
+        try:
+            with self.opener.open(self.server.url + path, data=data, timeout=30) as reply:
+                return reply.status, dict(reply.headers), reply.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+
+    def log_in(self) -> None:
+        status, _, _ = self.call("/metsedu/facilitator", {"key": FACILITATOR_KEY})
+        assert status == 302
+
+    def start(self, *lessons: str) -> str:
+        status, headers, _ = self.call(
+            "/metsedu/facilitator/sessions", [("lessons", x) for x in lessons]
+        )
+        assert status == 302
+        return headers["Location"].rsplit("/", 1)[1]
+
+
 def kernel_id(page: str) -> str:
     start = page.index('<script id="jupyter-config-data" type="application/json">')
     config = page[start:].split(">", 1)[1].split("</script>", 1)[0]
@@ -139,7 +175,9 @@ def notebooks_folder(tmp_path_factory: Any, label: str, *names: str) -> Path:
     return folder
 
 
-def start_server(folder: Path, *options: str, port: int | None = None) -> Iterator[Server]:
+def start_server(
+    folder: Path, *options: str, port: int | None = None, cwd: Path | None = None
+) -> Iterator[Server]:
     port = port or free_port()
     log = folder.parent / "server.log"
     with log.open("w") as out:
@@ -153,6 +191,7 @@ def start_server(folder: Path, *options: str, port: int | None = None) -> Iterat
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
             start_new_session=True,
+            cwd=cwd,
         )
     server = Server(
         f"http://127.0.0.1:{port}", process, log, sorted(p.name for p in folder.glob("*.ipynb"))

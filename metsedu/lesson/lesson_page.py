@@ -15,7 +15,6 @@ goes to the server log, never to the learner's screen.
 from __future__ import annotations
 
 import logging
-import sys
 from functools import cache
 from importlib import resources
 
@@ -34,14 +33,9 @@ from ..events import AnswerEvents, Recorder, answer_events
 from ..widgets import BodyMap, Quiz
 from . import html
 
+#: Where the precise problems go: the server's log, in a kernel ``metsedu serve`` started
+#: (``metsedu._lesson_kernel`` sets that up); anywhere else, wherever logging is configured.
 log = logging.getLogger("metsedu")
-if not log.handlers:
-    # The kernel's own stderr is the server log; sys.stderr would be the notebook output.
-    _handler = logging.StreamHandler(sys.__stderr__)
-    _handler.setFormatter(logging.Formatter("[metsedu %(levelname)s] %(message)s"))
-    log.addHandler(_handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False
 
 
 @cache

@@ -44,14 +44,14 @@ def _network_address() -> str:
 
 
 def serve(settings: ServerSettings) -> None:
-    """Run Voilà with metsedu's settings until Ctrl+C."""
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
-    )
+    """Run Voilà with metsedu's settings until Ctrl+C.
+
+    Everything is checked before anything changes: the content, the class lesson and the
+    database. Only then does this process take the environment its kernels inherit.
+    """
     config = settings.voila_config()  # validates the content: broken content stops us here
-    _share_validated_content()
     store = SessionStore(settings.database())  # a bad URL or folder stops us here, clearly
-    os.environ[DATABASE_URL_ENV] = settings.database()  # the lesson kernels record answers there
+    os.environ.update(kernel_environment(settings, _share_validated_content()))
     key = settings.facilitator_key or secrets.token_urlsafe(9)
     urls = addresses(settings)
     print("metsedu: the lessons are at " + urls[0], flush=True)
@@ -62,12 +62,28 @@ def serve(settings: ServerSettings) -> None:
     _lesson_server(settings, group).launch_instance(argv=[], config=config)
 
 
+def kernel_environment(settings: ServerSettings, cache_folder: Path) -> dict[str, str]:
+    """What this server's kernels (and Voilà, which finds the template there) must be told.
+
+    Voilà starts kernels with this process's environment, so ``serve`` puts these in it.
+    """
+    return {
+        # Voilà finds the metsedu template, and the kernel spec without the debugger, here.
+        "JUPYTER_PATH": os.pathsep.join(
+            p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
+        ),
+        CACHE_DIR_ENV: str(cache_folder),  # the content, validated once
+        DATABASE_URL_ENV: settings.database(),  # where group answers are recorded
+    }
+
+
 def _share_validated_content() -> Path:
     """Validate every locale once and leave it where this server's kernels will look.
 
-    Kernels inherit ``METSEDU_CACHE_DIR`` from this process; see :mod:`metsedu.content.cache`
-    for why (about 9 MiB less private memory per kernel). A locale with problems is not
-    cached, so its kernels validate the YAML themselves and show the calm error.
+    Kernels are told the folder (see :func:`kernel_environment`); see
+    :mod:`metsedu.content.cache` for why (about 9 MiB less private memory per kernel). A
+    locale with problems is not cached, so its kernels validate the YAML themselves and
+    show the calm error.
     """
     folder = cache.make_folder()
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -77,7 +93,6 @@ def _share_validated_content() -> Path:
             cache.write(folder, locale, root, load_library(locale, root))
         except ContentError:
             continue
-    os.environ[CACHE_DIR_ENV] = str(folder)
     return folder
 
 

@@ -8,6 +8,7 @@ from outside the server. ``voila_config`` turns them into Voilà's own traitlets
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from traitlets import Bool, HasTraits, Int, Unicode
@@ -15,13 +16,31 @@ from traitlets.config import Config
 
 from ..content import REFERENCE_LOCALE, load_library
 from ..names import RENDER, START_NOTEBOOK, notebook_name
+from ..sessions.store import sqlite_path
 
 PACKAGE = Path(__file__).resolve().parent
+#: The checkout metsedu runs from, if it runs from one (``pip install -e .``, ``make``).
+CHECKOUT = PACKAGE.parent.parent
 #: Holds ``voila/templates/metsedu``; put on JUPYTER_PATH so Voilà finds the template.
 SHARE = PACKAGE / "share" / "jupyter"
 TEMPLATE = "metsedu"
 #: JupyterLab extensions installed with the packages that lesson pages never use.
 UNUSED_EXTENSIONS = ("jupyterlab_pygments",)
+
+
+def default_notebooks() -> Path:
+    """The checkout's ``notebooks/``; an installed metsedu carries its own copy."""
+    checkout = CHECKOUT / "notebooks"
+    return checkout if (CHECKOUT / "pyproject.toml").is_file() else PACKAGE.parent / "_notebooks"
+
+
+def default_data_dir() -> Path:
+    """The checkout's ``data/``; an installed metsedu keeps its data in the user's data folder
+    (``$XDG_DATA_HOME/metsedu``, else ``~/.local/share/metsedu``), never in site-packages."""
+    if (CHECKOUT / "pyproject.toml").is_file():
+        return CHECKOUT / "data"
+    home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(home) / "metsedu"
 
 
 class ServerSettings(HasTraits):
@@ -34,7 +53,9 @@ class ServerSettings(HasTraits):
     )
     port = Int(8866, help="Port to listen on; it goes after the address, as in :8866.")
     notebooks = Unicode(
-        str(PACKAGE.parent.parent / "notebooks"), help="Folder of lesson notebooks to serve."
+        str(default_notebooks()),
+        help="Folder of lesson notebooks to serve; the checkout's notebooks/, or the copy an "
+        "installed metsedu carries.",
     )
     locale = Unicode(REFERENCE_LOCALE, help="Language of the words around the lessons.")
     preheat = Bool(
@@ -72,9 +93,10 @@ class ServerSettings(HasTraits):
     )
     cull_interval_seconds = Int(60, help="How often to look for kernels to cull.")
     data_dir = Unicode(
-        str(PACKAGE.parent.parent / "data"),
-        help="Folder for the group-session database. It holds join codes and counts of "
-        "answers only: no names, no health details.",
+        str(default_data_dir()),
+        help="Folder for the group-session database (the checkout's data/, or the user's data "
+        "folder for an installed metsedu). It holds join codes and counts of answers only: "
+        "no names, no health details.",
     )
     database_url = Unicode(
         "",
@@ -91,8 +113,16 @@ class ServerSettings(HasTraits):
     )
 
     def database(self) -> str:
-        """The group-session database URL these settings stand for."""
-        return self.database_url or f"sqlite:///{Path(self.data_dir).resolve()}/metsedu.db"
+        """The group-session database URL these settings stand for, with an absolute path.
+
+        Why absolute: Voilà starts each kernel in its notebook's folder, so a relative
+        ``sqlite:///data/metsedu.db`` would be one file for the facilitator pages and
+        another for the kernels that record the answers.
+        """
+        url = self.database_url or f"sqlite:///{Path(self.data_dir).resolve()}/metsedu.db"
+        if not url.startswith("sqlite:"):
+            return url
+        return f"sqlite:///{sqlite_path(url).resolve()}"
 
     def voila_config(self) -> Config:
         """The Voilà configuration these settings stand for."""

@@ -8,53 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
-import urllib.error
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
 
 from metsedu.content import load_library
 from metsedu.sessions import SessionStore
-from tests.helpers import FACILITATOR_KEY, Server
+from tests.helpers import Nurse, Server
 
 WORDS = load_library().ui.facilitator
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Nurse:
-    """A browser with its own cookies, that does not follow redirects by itself."""
-
-    def __init__(self, server: Server) -> None:
-        self.server = server
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect
-        )
-
-    def call(self, path: str, form: dict | list | None = None) -> tuple[int, dict, str]:
-        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
-        try:
-            with self.opener.open(self.server.url + path, data=data, timeout=30) as reply:
-                return reply.status, dict(reply.headers), reply.read().decode("utf-8", "replace")
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
-
-    def log_in(self) -> None:
-        status, _, _ = self.call("/metsedu/facilitator", {"key": FACILITATOR_KEY})
-        assert status == 302
-
-    def start(self, *lessons: str) -> str:
-        status, headers, _ = self.call(
-            "/metsedu/facilitator/sessions", [("lessons", x) for x in lessons]
-        )
-        assert status == 302
-        return headers["Location"].rsplit("/", 1)[1]
 
 
 def store_of(server: Server) -> SessionStore:

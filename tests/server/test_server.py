@@ -127,12 +127,13 @@ def test_a_closed_tab_frees_its_kernel(lesson_server):
     assert lesson_server.wait_for_kernels(pool) == pool
 
 
-@pytest.mark.slow
-def test_kernels_return_to_the_pool_after_50_visits(lesson_server):
+def test_kernels_return_to_the_pool_after_two_rounds_of_visits(lesson_server):
+    """A kernel kept per visit would show here as one too many per visit; the benchmark
+    plays the long runs (classes of 100)."""
     pool = len(lesson_server.notebooks)
     assert lesson_server.wait_for_kernels(pool) == pool
     pages = lesson_pages(lesson_server)
-    for visit in range(50):
+    for visit in range(2 * len(pages)):
         page = lesson_server.get(f"/voila/render/{pages[visit % len(pages)]}").body
         assert lesson_server.post(f"/voila/api/shutdown/{kernel_id(page)}") == 204
     assert lesson_server.wait_for_kernels(pool, timeout=180) == pool

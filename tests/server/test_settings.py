@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
 from metsedu.cli import main
-from metsedu.server import ServerSettings, addresses
+from metsedu.names import CACHE_DIR_ENV, DATABASE_URL_ENV
+from metsedu.server import ServerSettings, addresses, settings
 from metsedu.server.settings import SHARE, TEMPLATE, page_words
+from tests.conftest import REPO
+from tests.helpers import Nurse, fixture_notebook, start_server
 
 
 def test_settings_harden_voila():
@@ -40,10 +50,9 @@ def test_page_words_come_from_content():
 
 
 def test_serve_options_are_the_settings(capsys):
-    try:
+    with pytest.raises(SystemExit) as done:
         main(["serve", "--help"])
-    except SystemExit as done:
-        assert done.code == 0
+    assert done.value.code == 0
     out = capsys.readouterr().out
     for name in ServerSettings.class_trait_names():
         assert "--" + name.replace("_", "-") in out
@@ -65,8 +74,68 @@ def test_a_class_gets_the_cores_before_replacement_kernels_start():
     assert faster.voila_config().VoilaKernelManager.fill_delay == 5
 
 
-def test_an_unknown_class_lesson_is_refused_with_the_known_ids(capsys):
+def test_an_unknown_class_lesson_is_refused_with_the_known_ids(capsys, monkeypatch):
+    for name in ("JUPYTER_PATH", CACHE_DIR_ENV, DATABASE_URL_ENV):
+        monkeypatch.delenv(name, raising=False)  # and whatever happens, put back after
+    before = dict(os.environ)
     assert main(["serve", "--class-lesson", "kidneys", "--class-size", "30"]) == 1
     err = capsys.readouterr().err
     assert "no lesson 'kidneys'" in err
     assert "overview, bones, lungs, liver, brain, next-steps" in err
+    assert dict(os.environ) == before  # refused before it changed anything
+
+
+def test_a_relative_sqlite_url_names_one_file_wherever_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    url = ServerSettings(database_url="sqlite:///data/metsedu.db").database()
+    assert url == f"sqlite:///{tmp_path.resolve()}/data/metsedu.db"
+    absolute = "sqlite:////var/lib/metsedu/m.db"
+    assert ServerSettings(database_url=absolute).database() == absolute
+    postgres = "postgresql://nurse@db.clinic/metsedu"
+    assert ServerSettings(database_url=postgres).database() == postgres
+    data = tmp_path / "site"
+    assert ServerSettings(data_dir="site").database() == f"sqlite:///{data}/metsedu.db"
+
+
+def test_the_defaults_work_from_a_checkout_and_from_an_installed_package(tmp_path, monkeypatch):
+    assert ServerSettings().notebooks == str(REPO / "notebooks")
+    assert ServerSettings().data_dir == str(REPO / "data")
+    installed = tmp_path / "site-packages" / "metsedu" / "server"
+    monkeypatch.setattr(settings, "PACKAGE", installed)
+    monkeypatch.setattr(settings, "CHECKOUT", installed.parent.parent)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert settings.default_notebooks() == installed.parent / "_notebooks"
+    assert settings.default_data_dir() == tmp_path / "share" / "metsedu"
+    shipped = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["hatch"]["build"]
+    assert shipped["targets"]["wheel"]["force-include"]["notebooks"] == "metsedu/_notebooks"
+
+
+def test_a_relative_sqlite_url_is_one_database_for_the_server_and_its_kernels(tmp_path):
+    """Voilà runs each kernel in its notebook's folder; the answers a kernel records must
+    reach the facilitator pages all the same."""
+    site = tmp_path / "site"
+    folder = site / "notebooks"
+    folder.mkdir(parents=True)
+    servers = start_server(
+        folder, "--no-preheat", "--database-url", "sqlite:///data/metsedu.db", cwd=site
+    )
+    server = next(servers)
+    try:
+        nurse = Nurse(server)
+        nurse.log_in()
+        code = nurse.start("bones")
+        fixture_notebook(
+            folder / "joins.ipynb",
+            "from metsedu.events import AnswerEvent\n"
+            "from metsedu.lesson.lesson_page import join_group\n"
+            f"member = join_group({code!r}, 'bones')\n"
+            "member.answered(AnswerEvent('bones', '1', 'q1', 'single_choice', 1, 'right', 1.0,"
+            " ('a',)))\n"
+            "print('joined', member.code)",
+        )
+        assert f"joined {code}" in server.get("/voila/render/joins.ipynb").body
+        status, _, results = nurse.call(f"/metsedu/facilitator/sessions/{code}/results.json")
+        assert status == 200 and json.loads(results)["participants"] == 1
+        assert [p.relative_to(site) for p in site.rglob("*.db")] == [Path("data/metsedu.db")]
+    finally:
+        servers.close()
