@@ -1,6 +1,7 @@
 """metsedu: patient-education lessons on where metastatic breast cancer spreads.
 
-The public surface is small on purpose; everything else is private detail.
+The public surface is small on purpose: these names are what notebooks use. The parts
+behind them import each other only downwards (see ``tests/test_layers.py``).
 
 Names are loaded on first use (PEP 562), so that ``import metsedu`` alone pulls in neither
 pydantic nor ipywidgets. That matters for the lesson kernel (``metsedu._lesson_kernel``):

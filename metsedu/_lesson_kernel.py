@@ -27,6 +27,9 @@ def run(argv: list[str]) -> None:
     """Run an IPython kernel with ``argv`` (``-f <connection file>``) until it is shut down."""
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # `import debugpy` -> ImportError
     _log_to_the_server()
+    from metsedu.content.cache import prime
+
+    prime()  # the content this kernel's server validated once, for every kernel
     from ipykernel.kernelapp import IPKernelApp
 
     app = IPKernelApp.instance()

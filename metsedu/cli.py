@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .content import Problem, Urgency, check_content, content_root
+from .content import REFERENCE_LOCALE, Problem, Urgency, check_content, content_root
 from .content.readability import (
     LESSON_GRADE_LIMIT,
     RED_FLAG_GRADE_LIMIT,
@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     handouts.add_argument("--out", type=Path, required=True, help="folder to write the PDFs to")
     handouts.add_argument("--content", type=Path, help="content folder (default: the lessons')")
-    handouts.add_argument("--locale", default="en", help="language of the handouts (default: en)")
+    handouts.add_argument(
+        "--locale",
+        default=REFERENCE_LOCALE,
+        help=f"language of the handouts (default: {REFERENCE_LOCALE})",
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.path or content_root())

@@ -1,24 +1,20 @@
 """Lesson content: the schema, the loader with locale fallback, and the checks.
 
-Public names are re-exported here; the modules behind them are private detail.
+The names most callers need are re-exported here; the other parts of metsedu also import
+the modules behind them (the model, the signs, the drawings), never the other way round.
 """
 
 from .library import CheckReport, Library
-from .loader import (
-    REFERENCE_LOCALE,
-    check_content,
-    content_root,
-    load_lesson,
-    load_lessons,
-    load_library,
-)
+from .loader import REFERENCE_LOCALE, check_content, content_root
 from .model import Lesson, QuizItem, Term, UiText, Urgency
 from .problems import ContentError, Problem
+from .source import ContentSource, content_source, load_lesson, load_lessons, load_library
 
 __all__ = [
     "REFERENCE_LOCALE",
     "CheckReport",
     "ContentError",
+    "ContentSource",
     "Lesson",
     "Library",
     "Problem",
@@ -28,6 +24,7 @@ __all__ = [
     "Urgency",
     "check_content",
     "content_root",
+    "content_source",
     "load_lesson",
     "load_lessons",
     "load_library",

@@ -4,10 +4,11 @@ Why: checking the YAML against the schema makes pydantic build its validators, w
 every lesson kernel about 9 MiB of private memory and tens of milliseconds, and a class of
 30 learners means 30 kernels. ``metsedu serve`` validates the content once at start and
 writes the result here; a kernel started by that server finds the folder in its environment
-(``METSEDU_CACHE_DIR``) and loads the library from it, after checking that no content file
-has changed since. Anything else (Jupyter, nbval, tests, a changed file, a missing or odd
-cache file) falls back to reading and validating the YAML, so the cache can never serve
-content that has not been checked.
+(``METSEDU_CACHE_DIR``), and :func:`prime` (called by ``metsedu._lesson_kernel``) tells the
+kernel's :class:`~metsedu.content.source.ContentSource` to take libraries from it, for the
+fingerprint the content files have now. Anything else (Jupyter, nbval, tests, a changed
+file, a missing or odd cache file) falls back to reading and validating the YAML, so the
+cache can never serve content that has not been checked.
 
 The folder is created by the server with mode 0700 and named only in the environment the
 server gives its own kernels, so only the server's user can put a file there; that is what
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from .library import Library
 
 _PREFIX = "metsedu-cache-"
-_FORMAT = 1  # bump when Library or the models change shape in a way old pickles cannot follow
 
 
 def make_folder() -> Path:
@@ -64,40 +64,43 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def fingerprint(root: Path) -> str:
-    """Names every content file with its size and modification time, so any edit shows."""
-    digest = hashlib.sha256(f"{_FORMAT}\0{root}".encode())
-    for path in sorted(root.rglob("*.yaml")):
-        stat = path.stat()
-        digest.update(f"\0{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
-
-
 def _file(folder: Path, locale: str, root: Path) -> Path:
     key = hashlib.sha256(str(root).encode()).hexdigest()[:16]
     return folder / f"{locale}-{key}.pickle"
 
 
-def write(folder: Path, locale: str, root: Path, library: Library) -> Path:
-    """Store a validated library (only ever call this with one that passed every check)."""
+def write(folder: Path, locale: str, root: Path, fingerprint: str, library: Library) -> Path:
+    """Store a library validated at ``fingerprint`` (only ever one that passed every check)."""
     target = _file(folder, locale, root)
     partial = target.with_suffix(".partial")
-    data = pickle.dumps((fingerprint(root), library), protocol=pickle.HIGHEST_PROTOCOL)
+    data = pickle.dumps((fingerprint, library), protocol=pickle.HIGHEST_PROTOCOL)
     partial.write_bytes(data)
     partial.replace(target)  # a kernel never reads half a file
     return target
 
 
-def read(locale: str, root: Path) -> Library | None:
-    """The cached library for ``locale`` if the server left one and the content is unchanged."""
-    folder = os.environ.get(CACHE_DIR_ENV)
-    if not folder:
-        return None
-    path = _file(Path(folder), locale, root)
-    try:
-        if path.parent.stat().st_mode & 0o077:  # someone else could write there: do not trust it
+class Folder:
+    """A server's cache folder, read by its kernels (a ``Validated`` for a content source)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, root: Path, locale: str, fingerprint: str) -> Library | None:
+        """The stored library for ``locale`` if it was validated at ``fingerprint``."""
+        path = _file(self.path, locale, root)
+        try:
+            if self.path.stat().st_mode & 0o077:  # someone else could write there: do not trust
+                return None
+            stored, library = pickle.loads(path.read_bytes())
+        except Exception:  # no cache, or an unreadable one: validate the YAML instead
             return None
-        stored, library = pickle.loads(path.read_bytes())
-    except Exception:  # no cache, or an unreadable one: validate the YAML instead
-        return None
-    return library if stored == fingerprint(root) else None
+        return library if stored == fingerprint else None
+
+
+def prime() -> None:
+    """In a kernel ``metsedu serve`` started: take the content the server validated."""
+    folder = os.environ.get(CACHE_DIR_ENV)
+    if folder:
+        from .source import content_source
+
+        content_source().trust(Folder(Path(folder)))

@@ -1,5 +1,8 @@
 """Find, read and validate the content folder; build typed lessons for one locale.
 
+Reading is done afresh on every call; :mod:`metsedu.content.source` keeps what was read
+while the files stay the same.
+
 Layout::
 
     content/
@@ -17,20 +20,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..names import CONTENT_ENV
-from . import cache as content_cache
 from . import checks
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .library import CheckReport, Library
 from .model import Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term, UiText
-from .problems import ContentError, Problem
+from .problems import Problem
 
 REFERENCE_LOCALE = "en"
 GLOSSARY_FILE = "glossary.yaml"
@@ -52,26 +53,6 @@ def content_root() -> Path:
     return checkout if checkout.is_dir() else _PACKAGE / "_content"
 
 
-def load_library(locale: str = REFERENCE_LOCALE, root: Path | None = None) -> Library:
-    """Load one locale's lessons with English fallback; raise :class:`ContentError` on problems."""
-    return _load_library_cached(locale, (root or content_root()).resolve())
-
-
-def load_lesson(lesson_id: str, locale: str = REFERENCE_LOCALE, root: Path | None = None) -> Lesson:
-    """One lesson by id; a lesson not yet translated comes back in English."""
-    library = load_library(locale, root)
-    try:
-        return library.lessons[lesson_id]
-    except KeyError:
-        known = ", ".join(sorted(library.lessons)) or "none"
-        raise KeyError(f"no lesson with id {lesson_id!r} (known: {known})") from None
-
-
-def load_lessons(locale: str = REFERENCE_LOCALE, root: Path | None = None) -> list[Lesson]:
-    """All lessons in teaching order."""
-    return load_library(locale, root).ordered()
-
-
 def check_content(root: Path | None = None) -> CheckReport:
     """Validate every locale under ``root`` and collect every problem (never stop at the first)."""
     root = (root or content_root()).resolve()
@@ -83,26 +64,12 @@ def check_content(root: Path | None = None) -> CheckReport:
         )
         return CheckReport(problems, libraries)
     for locale in locales(root):
-        library, found = _build_library(locale, root)
+        library, found = build_library(locale, root)
         problems += found
         if library is not None:
             libraries[locale] = library
             problems += _picture_problems(library, root, locale)
     return CheckReport(sorted(set(problems)), libraries)
-
-
-@cache
-def _load_library_cached(locale: str, root: Path) -> Library:
-    if locale != REFERENCE_LOCALE and not (root / locale).is_dir():
-        locale_dir = root / locale
-        raise ContentError([Problem(locale_dir, 1, "", f"no content folder for locale {locale!r}")])
-    cached = content_cache.read(locale, root)
-    if cached is not None:
-        return cached
-    library, problems = _build_library(locale, root)
-    if problems or library is None:
-        raise ContentError(problems)
-    return library
 
 
 def _picture_problems(library: Library, root: Path, locale: str) -> list[Problem]:
@@ -133,7 +100,7 @@ def locales(root: Path) -> list[str]:
     return [REFERENCE_LOCALE, *others]
 
 
-def _build_library(locale: str, root: Path) -> tuple[Library | None, list[Problem]]:
+def build_library(locale: str, root: Path) -> tuple[Library | None, list[Problem]]:
     """Read the files a locale needs (its own, else English) and check them together."""
     problems: list[Problem] = []
     files = _lesson_files(root, locale)

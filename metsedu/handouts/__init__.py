@@ -32,7 +32,7 @@ def build_handout(lesson: Lesson, ui: UiText) -> bytes:
 
 
 def write_handouts(
-    out_dir: Path, content_root: Path | None = None, locale: str = "en"
+    out_dir: Path, content_root: Path | None = None, locale: str = REFERENCE_LOCALE
 ) -> list[Path]:
     """Write ``<lesson id>.pdf`` for every lesson of ``locale`` into ``out_dir``.
 

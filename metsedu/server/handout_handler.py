@@ -2,20 +2,19 @@
 
 Why the server and not the lesson kernel: the link then works by keyboard with no script,
 keeps working after the page's kernel is culled, and the PDF library stays out of every
-kernel's memory. Handouts are built from validated content on first request and kept in
-memory until a content file changes (the same fingerprint the kernels' cache uses).
+kernel's memory. Handouts are built from the server's content source on first request and
+kept in memory until a content file changes (the source's fingerprint says when).
 """
 
 from __future__ import annotations
 
 import asyncio
 from html import escape
-from typing import ClassVar
+from threading import Lock
 
 from tornado import web
 
-from ..content import ContentError, cache, content_root, load_library
-from ..content.loader import _load_library_cached
+from ..content import ContentError, ContentSource
 from ..names import HANDOUT, route
 
 #: What a lesson id may look like in the address; anything else never reaches the content.
@@ -27,32 +26,55 @@ def handout_route(server_url: str) -> str:
     return route(server_url, HANDOUT, lesson_id=LESSON_ID)
 
 
+class Handouts:
+    """The handouts of one locale's lessons, built from ``content`` and kept while it holds."""
+
+    def __init__(self, content: ContentSource, locale: str) -> None:
+        self.content = content
+        self.locale = locale
+        self._built: dict[tuple[str, str], bytes] = {}
+        self._lock = Lock()
+
+    def pdf(self, lesson_id: str) -> bytes | None:
+        """The handout of ``lesson_id`` as the content is now; ``None`` if there is none."""
+        from ..handouts import build_handout
+
+        try:
+            stamp, library = self.content.snapshot(self.locale)
+        except ContentError:
+            return None
+        lesson = library.lessons.get(lesson_id)
+        if lesson is None:
+            return None
+        with self._lock:
+            pdf = self._built.get((lesson_id, stamp))
+        if pdf is None:
+            pdf = build_handout(lesson, library.ui)
+            with self._lock:
+                for old in [k for k in self._built if k[1] != stamp]:
+                    del self._built[old]  # only the newest content is worth keeping
+                self._built[(lesson_id, stamp)] = pdf
+        return pdf
+
+    def not_found_words(self) -> str:
+        try:
+            return self.content.current(self.locale).ui.app.not_found
+        except ContentError:
+            return "404"
+
+
 class HandoutHandler(web.RequestHandler):
     """``GET .../metsedu/handouts/<lesson id>.pdf``: the handout, or plain words if unknown."""
 
-    _built: ClassVar[dict[tuple[str, str, str], bytes]] = {}
-
-    def initialize(self, locale: str) -> None:
-        self.locale = locale
+    def initialize(self, handouts: Handouts) -> None:
+        self.handouts = handouts
 
     async def get(self, lesson_id: str) -> None:
-        root = content_root().resolve()
-        stamp = cache.fingerprint(root)
-        key = (self.locale, lesson_id, stamp)
-        pdf = self._built.get(key)
+        loop = asyncio.get_running_loop()
+        pdf = await loop.run_in_executor(None, self.handouts.pdf, lesson_id)
         if pdf is None:
-            try:
-                pdf = await asyncio.get_running_loop().run_in_executor(
-                    None, _build, self.locale, lesson_id, stamp
-                )
-            except (ContentError, KeyError):
-                pdf = None
-            if pdf is None:
-                self._plain_not_found()
-                return
-            for old in [k for k in self._built if k[2] != stamp]:
-                del self._built[old]  # only the newest content is worth keeping
-            self._built[key] = pdf
+            self._plain_not_found()
+            return
         self.set_header("Content-Type", "application/pdf")
         self.set_header(
             "Content-Disposition", f'attachment; filename="metsedu-{lesson_id}-handout.pdf"'
@@ -62,24 +84,10 @@ class HandoutHandler(web.RequestHandler):
         self.finish(pdf)
 
     def _plain_not_found(self) -> None:
-        try:
-            words = load_library(self.locale).ui.app.not_found
-        except ContentError:
-            words = "404"
+        locale = self.handouts.locale
         self.set_status(404)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(f'<!doctype html><html lang="{escape(self.locale)}"><p>{escape(words)}</p>')
-
-
-_seen_stamp: dict[str, str] = {}
-
-
-def _build(locale: str, lesson_id: str, stamp: str) -> bytes | None:
-    from ..handouts import build_handout
-
-    if _seen_stamp.get(locale) not in (None, stamp):
-        _load_library_cached.cache_clear()  # a nurse changed a file: read it again
-    _seen_stamp[locale] = stamp
-    library = load_library(locale)
-    lesson = library.lessons.get(lesson_id)
-    return None if lesson is None else build_handout(lesson, library.ui)
+        self.finish(
+            f'<!doctype html><html lang="{escape(locale)}">'
+            f"<p>{escape(self.handouts.not_found_words())}</p>"
+        )

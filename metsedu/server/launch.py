@@ -10,7 +10,7 @@ import socket
 from functools import cached_property
 from pathlib import Path
 
-from ..content import ContentError, cache, content_root, load_library
+from ..content import ContentError, ContentSource, cache, content_source
 from ..content.loader import locales
 from ..names import CACHE_DIR_ENV, DATABASE_URL_ENV
 from ..sessions import SessionStore
@@ -49,9 +49,10 @@ def serve(settings: ServerSettings) -> None:
     Everything is checked before anything changes: the content, the class lesson and the
     database. Only then does this process take the environment its kernels inherit.
     """
+    content = content_source()  # the handlers' content, and the facilitator pages'
     config = settings.voila_config()  # validates the content: broken content stops us here
     store = SessionStore(settings.database())  # a bad URL or folder stops us here, clearly
-    os.environ.update(kernel_environment(settings, _share_validated_content()))
+    os.environ.update(kernel_environment(settings, _share_validated_content(content)))
     key = settings.facilitator_key or secrets.token_urlsafe(9)
     urls = addresses(settings)
     print("metsedu: the lessons are at " + urls[0], flush=True)
@@ -59,7 +60,7 @@ def serve(settings: ServerSettings) -> None:
         print("metsedu: give learners this address: " + urls[1], flush=True)
     print(f"metsedu: facilitator key for group sessions: {key}", flush=True)
     group = Group(store, key, settings, public_url=urls[-1])
-    _lesson_server(settings, group).launch_instance(argv=[], config=config)
+    _lesson_server(settings, group, content).launch_instance(argv=[], config=config)
 
 
 def kernel_environment(settings: ServerSettings, cache_folder: Path) -> dict[str, str]:
@@ -77,7 +78,7 @@ def kernel_environment(settings: ServerSettings, cache_folder: Path) -> dict[str
     }
 
 
-def _share_validated_content() -> Path:
+def _share_validated_content(content: ContentSource) -> Path:
     """Validate every locale once and leave it where this server's kernels will look.
 
     Kernels are told the folder (see :func:`kernel_environment`); see
@@ -87,20 +88,22 @@ def _share_validated_content() -> Path:
     """
     folder = cache.make_folder()
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    root = content_root().resolve()
-    for locale in locales(root):
+    for locale in locales(content.root):
         try:
-            cache.write(folder, locale, root, load_library(locale, root))
+            stamp, library = content.snapshot(locale)
         except ContentError:
             continue
+        cache.write(folder, locale, content.root, stamp, library)
     return folder
 
 
-def _lesson_server(settings: ServerSettings, group: Group) -> type:
+def _lesson_server(settings: ServerSettings, group: Group, content: ContentSource) -> type:
     """Voilà with metsedu's own routes: take-home handouts and the facilitator pages."""
     from voila.app import Voila
 
-    from .handout_handler import HandoutHandler, handout_route
+    from .handout_handler import HandoutHandler, Handouts, handout_route
+
+    handouts = Handouts(content, settings.locale)
 
     class LessonServer(Voila):
         def init_handlers(self) -> list:
@@ -112,7 +115,7 @@ def _lesson_server(settings: ServerSettings, group: Group) -> type:
                     MultiStaticFileHandler,
                     {"paths": self.static_paths, "default_filename": "index.html"},
                 ),
-                (handout_route(self.server_url), HandoutHandler, {"locale": settings.locale}),
+                (handout_route(self.server_url), HandoutHandler, {"handouts": handouts}),
                 (ready_route(self.server_url), ReadyHandler, {"counts": self.pool_counts}),
                 (
                     page_problem_route(self.server_url),

@@ -80,13 +80,7 @@ def test_a_sign_named_in_prose_shows_its_level(tmp_path, monkeypatch):
         "      You may have a new pain in your back.\n",
         "      You may have a new pain in your back.\n\n      - {sign:cord}\n",
     )
-    from metsedu.content.loader import _load_library_cached
-
-    _load_library_cached.cache_clear()
-    try:
-        html = metsedu.page("bones").sections("notice").data
-    finally:
-        _load_library_cached.cache_clear()
+    html = metsedu.page("bones").sections("notice").data
     assert '<span class="metsedu-sign metsedu-level-line_now"' in html
     assert (
         "<strong>Call your 24-hour cancer line now:</strong> New back pain with weak legs." in html

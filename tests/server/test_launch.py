@@ -9,6 +9,7 @@ from jupyter_server.services.kernels.kernelmanager import (
     ServerKernelManager,
 )
 
+from metsedu.content import content_source
 from metsedu.server.facilitator import Group
 from metsedu.server.launch import _lesson_server
 from metsedu.server.settings import ServerSettings
@@ -20,7 +21,7 @@ def test_every_kernel_manager_shares_the_servers_event_logger(tmp_path):
     left 100 named loggers in ``logging`` for good."""
     settings = ServerSettings(data_dir=str(tmp_path))
     group = Group(SessionStore(settings.database()), "key", settings, "http://127.0.0.1:1/")
-    app = _lesson_server(settings, group)()
+    app = _lesson_server(settings, group, content_source())()
     kernels = AsyncMappingKernelManager(parent=app, connection_dir=str(tmp_path))
     shared = app.event_logger
     assert ServerKernelManager(parent=kernels).event_logger is shared  # registers the schemas
