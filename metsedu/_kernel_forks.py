@@ -22,7 +22,6 @@ shell (a fork copies none of these safely). :func:`_fork_safe` checks that befor
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import json
 import os
@@ -35,8 +34,9 @@ import threading
 import traceback
 from pathlib import Path
 
-#: The name a kernel (and this process) shows in ``ps`` and ``/proc/<pid>/comm``.
-KERNEL_NAME = b"metsedu-kernel"
+from metsedu._lesson_kernel import KERNEL_NAME, name_process
+
+#: The name this process shows in ``ps`` and ``/proc/<pid>/comm`` (a kernel's: KERNEL_NAME).
 FORKS_NAME = b"metsedu-forks"
 
 #: What a request may carry, at most (a kernel's environment is a few kilobytes).
@@ -53,10 +53,11 @@ def warm_up() -> None:
 
     import metsedu.lesson
     import metsedu.widgets  # noqa: F401
-    from metsedu.content import ContentError, load_library
+    from metsedu.content import ContentError, cache, load_library
 
     # From the server's checked cache; a kernel re-checks freshness. Content with problems
     # is left to each kernel, which shows the calm message and logs why, as without forks.
+    cache.prime()
     with contextlib.suppress(ContentError):
         load_library()
     gc.collect()
@@ -65,7 +66,7 @@ def warm_up() -> None:
 
 def serve(path: str) -> None:
     """Answer fork requests on the Unix socket ``path`` until standard input closes."""
-    _name(FORKS_NAME)
+    name_process(FORKS_NAME)
     warm_up()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the system reaps our kernels
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -138,7 +139,7 @@ def _become_kernel(argv: list[str], env: dict[str, str], cwd: str) -> None:
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own children
         os.setsid()  # its own process group, as jupyter_client starts kernels
-        _name(KERNEL_NAME)
+        name_process(KERNEL_NAME)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -181,12 +182,6 @@ def _end_with_server(server: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="metsedu-server-watch", daemon=True).start()
-
-
-def _name(name: bytes) -> None:
-    """Set this process's name (``/proc/<pid>/comm``): how ``ps`` and the tests tell them apart."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
 
 
 if __name__ == "__main__":

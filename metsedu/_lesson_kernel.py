@@ -15,9 +15,14 @@ usually inside a child forked from :mod:`metsedu._kernel_forks`; Jupyter, nbval 
 tests keep the ordinary kernel, debugger included.
 """
 
+import contextlib
+import ctypes
 import logging
 import os
 import sys
+
+#: The name a kernel shows in ``ps`` and ``/proc/<pid>/comm``, however it was started.
+KERNEL_NAME = b"metsedu-kernel"
 
 #: Settings every lesson kernel runs with, whichever way it was started.
 KERNEL_SETTINGS = ["--HistoryManager.enabled=False"]
@@ -49,10 +54,14 @@ def run(argv: list[str]) -> None:
 
 def main() -> None:
     """Start a lesson kernel as its own process (when the fork server is not used)."""
-    from metsedu._kernel_forks import KERNEL_NAME, _name
-
-    _name(KERNEL_NAME)
+    name_process(KERNEL_NAME)
     run(sys.argv[1:])
+
+
+def name_process(name: bytes) -> None:
+    """Set this process's name (``/proc/<pid>/comm``): how ``ps`` and the tests tell them apart."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(15, ctypes.c_char_p(name), 0, 0, 0)  # PR_SET_NAME
 
 
 def _log_to_the_server() -> None:

@@ -33,8 +33,9 @@ LAYERS: list[set[str]] = [
     {"widgets", "sessions", "handouts"},
     # A lesson page: content, widgets and the wiring to group sessions.
     {"lesson"},
-    # The server, and the kernel it starts.
-    {"server", "_lesson_kernel"},
+    # The lesson kernel; then the process it is forked from, and the server that starts both.
+    {"_lesson_kernel"},
+    {"server", "_kernel_forks"},
     # The command line and the package's own lazy front door.
     {"cli", "__init__"},
 ]
