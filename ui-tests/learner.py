@@ -143,7 +143,7 @@ def key_answer(page: Page, item: QuizItem, answer: Answer) -> None:
             if index:
                 tab_until(page, f"{QUIZ} fieldset.metsedu-card:nth-of-type({index + 1}) input")
             _pick_in_radio_group(page, urgency)
-    elif item.type == "multiple_select":
+    elif page.evaluate("document.activeElement.type") == "checkbox":  # tick each that fits
         count = page.locator(f"{QUIZ} input").count()
         for index in range(count):
             if index:
