@@ -569,7 +569,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO))
     from metsedu.content import load_lesson
-    from metsedu.widgets.body_map import notebook_link
+    from metsedu.names import notebook_name as notebook_link
 
     lesson = load_lesson(args.lesson)
     first = lesson.quiz[0]
@@ -657,14 +657,9 @@ def _a_minute_after(server: Server, gone: float) -> dict:
 
 
 def _right_answer(item):
-    from metsedu.content.model import CHOICE_TYPES, TrueFalse
+    from metsedu.content.quiz_kinds import kind_of
 
-    if isinstance(item, CHOICE_TYPES):
-        right = [o.id for o in item.options if o.correct]
-        return right if item.type == "multiple_select" else right[0]
-    if isinstance(item, TrueFalse):
-        return item.answer
-    return {card.id: card.urgency.value for card in item.cards}
+    return kind_of(item).right_answer(item)
 
 
 def print_table(report: dict) -> None:

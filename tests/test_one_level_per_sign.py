@@ -14,7 +14,7 @@ from collections import defaultdict
 import pytest
 
 from metsedu.content import Urgency, load_library
-from metsedu.content.model import CHOICE_TYPES, Triage
+from metsedu.content.model import MultipleSelect, Scenario, SingleChoice, Triage
 from metsedu.handouts.sheet import collect
 from metsedu.lesson import html
 from metsedu.server.facilitator import quiz_items
@@ -59,7 +59,7 @@ def levels_seen() -> dict[str, set[tuple[str, str, str]]]:
             if isinstance(item, Triage):
                 for card in item.cards:
                     seen[card.sign].add((lesson.id, f"quiz {item.id}", card.urgency.value))
-            elif item.sign and isinstance(item, CHOICE_TYPES):
+            elif item.sign and isinstance(item, (SingleChoice, Scenario, MultipleSelect)):
                 right = next(o for o in item.options if o.correct)
                 seen[item.sign].add((lesson.id, f"quiz {item.id}", right.action.value))
         sheet = collect(lesson, ui)

@@ -8,38 +8,49 @@ arrow keys inside a radio group, Space to tick, Enter on a button.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from metsedu.content.model import CHOICE_TYPES, Lesson, QuizItem, TrueFalse, UiText, Urgency
+from metsedu.content.model import Lesson, QuizItem, UiText
+from metsedu.content.quiz_kinds import kind_of
 
 QUIZ = ".metsedu-quiz"
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The option ids to tick (choice items) or the urgency for each card (triage)."""
+    """What the browser sends for an item (its kind's raw answer), to act out on the page."""
 
-    options: tuple[str, ...] = ()
-    cards: tuple[tuple[str, str], ...] = ()
+    type: str
+    raw: Any
+
+    @property
+    def cards(self) -> tuple[tuple[str, str], ...]:
+        """Triage: (card id, urgency) for each card."""
+        return tuple(self.raw.items()) if isinstance(self.raw, dict) else ()
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Ordering: the step ids, first to last."""
+        return tuple(self.raw) if self.type == "ordering" else ()
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """Choice and true/false items: the values of the inputs to tick."""
+        if self.cards or self.order:
+            return ()
+        if isinstance(self.raw, bool):
+            return ("true" if self.raw else "false",)
+        return tuple(self.raw) if isinstance(self.raw, list) else (self.raw,)
 
 
 def right_answer(item: QuizItem) -> Answer:
-    if isinstance(item, CHOICE_TYPES):
-        return Answer(options=tuple(o.id for o in item.options if o.correct))
-    if isinstance(item, TrueFalse):
-        return Answer(options=("true" if item.answer else "false",))
-    return Answer(cards=tuple((c.id, c.urgency.value) for c in item.cards))
+    return Answer(item.type, kind_of(item).right_answer(item))
 
 
 def wrong_answer(item: QuizItem) -> Answer:
-    if isinstance(item, CHOICE_TYPES):
-        return Answer(options=(next(o.id for o in item.options if not o.correct),))
-    if isinstance(item, TrueFalse):
-        return Answer(options=("false" if item.answer else "true",))
-    first = item.cards[0]
-    other = next(u.value for u in Urgency if u is not first.urgency)
-    return Answer(cards=tuple((c.id, other if c is first else c.urgency.value) for c in item.cards))
+    return Answer(item.type, kind_of(item).wrong_answer(item))
 
 
 def headline(page: Page) -> str:
@@ -50,8 +61,21 @@ def headline(page: Page) -> str:
 # --- by mouse ---------------------------------------------------------------------------
 
 
+def shown_order(page: Page) -> list[str]:
+    """The step ids of an ordering item, as the page lists them now."""
+    return page.locator(f"{QUIZ} .metsedu-step").evaluate_all(
+        "steps => steps.map(step => step.dataset.step)"
+    )
+
+
 def click_answer(page: Page, item: QuizItem, answer: Answer) -> None:
     quiz = page.locator(QUIZ)
+    if answer.order:
+        for place, step in enumerate(answer.order):
+            for _ in range(shown_order(page).index(step) - place):
+                quiz.locator(f'[data-step="{step}"] [data-move="up"]').click()
+        assert shown_order(page) == list(answer.order)
+        return
     if answer.cards:
         for index, (_card, urgency) in enumerate(answer.cards):
             quiz.locator("fieldset.metsedu-card").nth(index).locator(
@@ -111,13 +135,15 @@ def _pick_in_radio_group(page: Page, value: str) -> None:
 
 def key_answer(page: Page, item: QuizItem, answer: Answer) -> None:
     """From the question heading, Tab into the answers and choose ``answer``."""
+    if answer.order:
+        return _key_order(page, answer.order)
     tab_until(page, f"{QUIZ} input")
     if answer.cards:
         for index, (_card, urgency) in enumerate(answer.cards):
             if index:
                 tab_until(page, f"{QUIZ} fieldset.metsedu-card:nth-of-type({index + 1}) input")
             _pick_in_radio_group(page, urgency)
-    elif item.type == "multiple_select":
+    elif page.evaluate("document.activeElement.type") == "checkbox":  # tick each that fits
         count = page.locator(f"{QUIZ} input").count()
         for index in range(count):
             if index:
@@ -127,6 +153,26 @@ def key_answer(page: Page, item: QuizItem, answer: Answer) -> None:
                 page.keyboard.press("Space")
     else:
         _pick_in_radio_group(page, answer.options[0])
+
+
+def _key_order(page: Page, order: tuple[str, ...]) -> None:
+    """Tab to each step's "Move up" in turn and press Enter until the step is in its place.
+
+    Focus must stay on the moved step's button after every move (a learner who moves a
+    step by keyboard should not have to find it again).
+    """
+    for place, step in enumerate(order):
+        moves = shown_order(page).index(step) - place
+        if not moves:
+            continue
+        tab_until(page, f'{QUIZ} [data-step="{step}"] [data-move="up"]')
+        for _ in range(moves):
+            page.keyboard.press("Enter")
+            assert page.evaluate(
+                f'document.activeElement.matches(\'[data-step="{step}"] [data-move="up"]\')'
+            )
+    expect(page.locator(f"{QUIZ} .metsedu-step")).to_have_count(len(order))
+    assert shown_order(page) == list(order)
 
 
 def key_press_button(page: Page, name: str) -> None:

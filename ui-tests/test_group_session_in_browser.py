@@ -122,3 +122,47 @@ def test_a_wrong_code_on_a_lesson_page_gets_plain_words(browser: Browser, site: 
     expect(page.locator(".metsedu-group-status")).to_have_text(UI.group.unknown_code)
     answer_first(page, right=True)  # the lesson goes on alone
     page.context.close()
+
+
+def test_the_nurse_page_draws_each_kinds_counts(visit: Visit):
+    """An ordering item counts "in the right order" and "not yet"; a multiple-select item
+    counts each option chosen (the server sends the counts; the page only draws them)."""
+    from metsedu.content.quiz_kinds import kind_of
+    from metsedu.sessions import SessionStore
+
+    brain = LIBRARY.lessons["brain"]
+    nurse = visit.page
+    nurse.goto(f"{visit.server.url}/metsedu/facilitator")
+    nurse.get_by_label(WORDS.key_label).fill(FACILITATOR_KEY)
+    nurse.keyboard.press("Enter")
+    nurse.get_by_label(brain.title).check()
+    nurse.get_by_role("button", name=WORDS.start_button).click()
+    code = nurse.locator(".code").inner_text().rsplit(" ", 1)[1]
+
+    store = SessionStore(f"sqlite:///{Path(visit.server.log).parent / 'data'}/metsedu.db")
+    multi = next(i for i in brain.quiz if i.type == "multiple_select")
+    ordering = next(i for i in brain.quiz if i.type == "ordering")
+    for n, (options, status) in enumerate([(("time", "side"), "right"), (("time",), "partly")]):
+        page_id = f"page-{n:08d}"
+        store.record(
+            code, page_id, "brain", multi.id, kind_of(multi).tally_choice("partly", options), False
+        )
+        store.record(
+            code,
+            page_id,
+            "brain",
+            ordering.id,
+            kind_of(ordering).tally_choice(status, ()),
+            status == "right",
+        )
+
+    labels = {o.id: o.text for o in multi.options}
+    card = nurse.locator(".item").filter(has_text=multi.prompt)
+    expect(card.locator(".choices li")).to_have_count(2)
+    expect(card.locator(".choices li").first).to_have_text(f"{labels['time']}: 2 ")
+    card = nurse.locator(".item").filter(has_text=ordering.prompt)
+    expect(card.locator(".choices li")).to_have_text(
+        [f"{UI.quiz.ordering.tally_right}: 1 ", f"{UI.quiz.ordering.tally_not_yet}: 1 "]
+    )
+    assert axe_violations(nurse) == []
+    assert visit.outside == [] and visit.errors == []

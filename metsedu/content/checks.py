@@ -15,17 +15,15 @@ from typing import Any
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument
 from .model import (
-    CHOICE_TYPES,
     Glossary,
     Lesson,
-    MultipleSelect,
     Sign,
     SignTable,
-    Triage,
     TriageCheckWords,
     UiText,
 )
 from .problems import Problem
+from .quiz_kinds import kind_of
 
 _LISTS_WITH_IDS = ("sections", "tests", "treatments", "quiz", "sources")
 _LISTS_OF_SIGN_IDS = ("symptoms", "red_flags")
@@ -89,18 +87,8 @@ def lesson_problems(lesson: Lesson, doc: YamlDocument, glossary_ids: set[str]) -
                 (*loc, "review_section"),
                 f"section {item.review_section!r} is not a section of this lesson",
             )
-        if isinstance(item, CHOICE_TYPES):
-            _unique(item.options, (*loc, "options"), report)
-            right = sum(option.correct for option in item.options)
-            if right == 0:
-                report((*loc, "options"), "no option is marked correct: true")
-            elif right > 1 and not isinstance(item, MultipleSelect):
-                report(
-                    (*loc, "options"),
-                    f"a {item.type} item needs exactly one correct option, not {right}",
-                )
-        elif isinstance(item, Triage):
-            _unique(item.cards, (*loc, "cards"), report)
+        for where, message in kind_of(item).problems(item):
+            report((*loc, *where), message)
     return found
 
 
@@ -266,32 +254,8 @@ def lesson_sign_problems(
         )
 
     for index, item in enumerate(lesson.quiz):
-        loc: FieldPath = ("quiz", index)
-        if isinstance(item, Triage):
-            for j, card in enumerate(item.cards):
-                sign = table.get(card.sign)
-                if sign and card.urgency is not None and card.urgency is not sign.urgency:
-                    report(
-                        (*loc, "cards", j, "urgency"),
-                        f"says {card.urgency.value}, but the sign table gives {card.sign!r} "
-                        f"the level {sign.urgency.value}",
-                    )
-        elif item.sign and item.sign in table and isinstance(item, CHOICE_TYPES):
-            level = table[item.sign].urgency
-            for j, option in enumerate(item.options):
-                if option.correct and option.action is not level:
-                    report(
-                        (*loc, "options", j, "action"),
-                        f"the right answer must be the sign's level ({level.value}), "
-                        f"not {option.action.value if option.action else 'unset'}",
-                    )
-                if not option.correct and option.action is level:
-                    report(
-                        (*loc, "options", j, "action"),
-                        f"a wrong answer cannot carry the sign's own level ({level.value})",
-                    )
-        elif item.sign and not isinstance(item, CHOICE_TYPES):
-            report((*loc, "sign"), f"a {item.type} item cannot ask how soon to act on a sign")
+        for where, message in kind_of(item).sign_problems(item, table):
+            report(("quiz", index, *where), message)
 
     if ui is not None:
         found += _prose_problems(lesson, doc, table, ui.triage_check)

@@ -196,11 +196,31 @@ class Triage(_QuizItem):
     cards: list[TriageCard] = Field(min_length=2)
 
 
+class Step(_Strict):
+    """One step of an ordering item."""
+
+    id: Id
+    text: Text
+
+
+class Ordering(_QuizItem):
+    """Put the steps in order ("what do you do first?").
+
+    ``steps`` are written in the right order; a learner is shown them in another
+    order and moves them. Three steps at least, so the order shown gives nothing
+    away; eight at most, so the list fits a phone.
+    """
+
+    type: Literal["ordering"]
+    steps: list[Step] = Field(min_length=3, max_length=8)
+
+
+#: Each kind's meaning (what the browser sees, grading, counting) lives in
+#: :mod:`metsedu.content.quiz_kinds`, registered by this ``type`` value.
 QuizItem = Annotated[
-    SingleChoice | Scenario | MultipleSelect | TrueFalse | Triage,
+    SingleChoice | Scenario | MultipleSelect | TrueFalse | Triage | Ordering,
     Field(discriminator="type"),
 ]
-CHOICE_TYPES = (SingleChoice, Scenario, MultipleSelect)
 
 
 class Review(_Strict):
@@ -382,6 +402,28 @@ class TestLabels(_Strict):
     how_often: Text
 
 
+class OrderingText(_Strict):
+    """Words of an ordering item ("put these steps in order").
+
+    ``moved`` is announced after each move and filled with ``{step}``, ``{position}`` and
+    ``{total}``; ``place`` labels each step with its ``{position}``; ``placed`` is filled
+    with ``{right}`` and ``{total}`` after a check.
+    """
+
+    hint: Text
+    place: Text
+    move_up: Text
+    move_down: Text
+    moved: Text
+    in_place: Text
+    not_in_place: Text
+    placed: Text
+    right_order: Text
+    #: What a nurse's group session counts for an ordering item.
+    tally_right: Text
+    tally_not_yet: Text
+
+
 class QuizText(_Strict):
     """The quiz's buttons and messages. ``{number}``, ``{total}``, ``{right}`` are filled in."""
 
@@ -414,6 +456,7 @@ class QuizText(_Strict):
     summary_review: Text
     summary_review_item: Text
     summary_thanks: Text
+    ordering: OrderingText
 
 
 class BodyMapText(_Strict):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import textstat
 
-from .model import CHOICE_TYPES, Lesson, Sign, TrueFalse
+from .model import Lesson, Sign
+from .quiz_kinds import kind_of
 from .signs import SIGN_REF, red_flag_ids
 
 LESSON_GRADE_LIMIT = 7.0
@@ -85,20 +86,7 @@ def _own_texts(lesson: Lesson) -> Iterator[str]:
     yield from lesson.key_points
     yield from lesson.teach_back
     for item in lesson.quiz:
-        yield item.prompt
-        yield item.explanation
-        if isinstance(item, CHOICE_TYPES):
-            if item.type == "scenario":
-                yield item.situation
-            for option in item.options:
-                yield option.text
-                yield option.feedback
-        elif isinstance(item, TrueFalse):
-            yield from (item.feedback_if_true, item.feedback_if_false)
-        else:
-            for card in item.cards:
-                yield card.text or ""
-                yield card.feedback
+        yield from kind_of(item).learner_texts(item)
 
 
 def red_flag_texts(lesson: Lesson) -> Iterator[str]:

@@ -59,9 +59,9 @@
       var list = card.querySelector(".choices");
       list.replaceChildren();
       if (!c) return;
+      // The server counts each choice (a page that chose two options counts for both).
       Object.keys(item.choices).forEach(function (id) {
-        var ids = Object.keys(c.choices).filter(function (k) { return k.split("+").indexOf(id) >= 0; });
-        var number = ids.reduce(function (s, k) { return s + c.choices[k]; }, 0);
+        var number = c.choices[id] || 0;
         if (!number) return;
         var li = el("li", item.choices[id] + ": " + number + " ");
         var bar = el("span", null, "bar");

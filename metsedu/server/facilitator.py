@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 from tornado import web
 
 from ..content import load_library
-from ..content.model import CHOICE_TYPES, Lesson, RecordColumns, Triage, TrueFalse
+from ..content.model import Lesson, RecordColumns
+from ..content.quiz_kinds import kind_of
 from ..names import notebook_name as notebook_link
-from ..sessions.store import PHASES, SessionInfo, SessionStore, UnknownCodeError
+from ..sessions.store import PHASES, ItemCount, SessionInfo, SessionStore, UnknownCodeError
 
 if TYPE_CHECKING:
     from .settings import ServerSettings
@@ -242,6 +243,7 @@ class Results(_SessionPart):
     def get(self, code: str) -> None:
         session = self.session
         counts = self.group.store.counts(session.code)
+        lessons = [x for x in (self.lesson(i) for i in session.lessons) if x]
         self.finish(
             {
                 "phase": session.phase,
@@ -252,7 +254,7 @@ class Results(_SessionPart):
                         "phase": c.phase,
                         "answered": c.answered,
                         "right": c.right,
-                        "choices": c.choices,
+                        "choices": counted(lessons, c),
                     }
                     for c in counts
                 ],
@@ -316,39 +318,29 @@ def qr_svg(address: str) -> str:
 
 
 def quiz_items(lessons: list[Lesson], ui: Any) -> list[dict]:
-    """Each question with its choices' words and its explanation, for the live results.
+    """Each question with its counted choices' words and its reveal, for the live results.
 
-    A triage item's reveal also gives each sign's action level, in the same words as the
-    lesson page, from the one sign table, so the nurse's answer cannot disagree with it.
+    The item's kind says what is counted and what the reveal shows (a triage item's gives
+    each sign's level from the one sign table, so the nurse's answer cannot disagree).
     """
-    items = []
-    for lesson in lessons:
-        for item in lesson.quiz:
-            explanation = item.explanation
-            if isinstance(item, Triage):
-                levels = " ".join(
-                    f"{card.text}: {ui.urgency.of(lesson.sign(card.sign).urgency).label}."
-                    for card in item.cards
-                )
-                explanation = f"{explanation} {levels}"
-            if isinstance(item, CHOICE_TYPES):
-                choices = {o.id: o.text for o in item.options}
-            elif isinstance(item, TrueFalse):
-                choices = {"true": ui.quiz.true_label, "false": ui.quiz.false_label}
-            else:
-                choices = {"right": ui.quiz.right, "partly": ui.quiz.partly}
-                choices["not_quite"] = ui.quiz.not_quite
-            choices["shown"] = ui.quiz.shown
-            items.append(
-                {
-                    "key": f"{lesson.id}/{item.id}",
-                    "lesson": lesson.title,
-                    "prompt": item.prompt,
-                    "choices": choices,
-                    "explanation": explanation,
-                }
-            )
-    return items
+    return [
+        {
+            "key": f"{lesson.id}/{item.id}",
+            "lesson": lesson.title,
+            "prompt": item.prompt,
+            "choices": kind_of(item).tally_labels(item, ui),
+            "explanation": kind_of(item).reveal(item, ui),
+        }
+        for lesson in lessons
+        for item in lesson.quiz
+    ]
+
+
+def counted(lessons: list[Lesson], count: ItemCount) -> dict[str, int]:
+    """The stored choices of one question as numbers per counted choice (its kind decodes)."""
+    lesson = next((x for x in lessons if x.id == count.lesson), None)
+    item = next((i for i in lesson.quiz if i.id == count.item), None) if lesson else None
+    return kind_of(item).tally_counts(count.choices) if item else dict(count.choices)
 
 
 @dataclass

@@ -12,6 +12,7 @@ import os
 import secrets
 from functools import cache
 
+from ..content.quiz_kinds import kind_of
 from ..events import AnswerEvent
 from ..names import DATABASE_URL_ENV
 from .store import SessionStore, UnknownCodeError
@@ -57,10 +58,7 @@ class GroupMember:
             phase = self.store.session(self.code).phase
             if (event.item_id, phase) in self._counted:
                 return
-            if event.item_type == "triage" or event.status == "shown":
-                choice = event.status
-            else:
-                choice = "+".join(sorted(event.answer)) or event.status
+            choice = kind_of(event.item_type).tally_choice(event.status, event.answer)
             right = event.status == "right"
             self.store.record(
                 self.code, self.token, event.lesson_id, event.item_id, choice, right, phase=phase

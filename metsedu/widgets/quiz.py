@@ -3,28 +3,29 @@
 The browser is sent only what a learner may see *now*: the prompt and option
 labels before a check; after a check, the feedback for what was chosen and the
 explanation; the right answer only once it is found or asked for. Every message
-from the browser is parsed as untrusted input (see :mod:`.grading`); whatever
-does not fit is refused, logged, and answered with a plain notice, and the quiz
-carries on. No trait is owned by the browser, so forged state updates are
-refused as well.
+from the browser is parsed as untrusted input by the item's kind (see
+:mod:`metsedu.content.quiz_kinds`, which also knows what each kind may show);
+whatever does not fit is refused, logged, and answered with a plain notice, and
+the quiz carries on. No trait is owned by the browser, so forged state updates
+are refused as well. This module holds only the state machine.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
-from ..content.model import CHOICE_TYPES, Lesson, QuizItem, Triage, TrueFalse, UiText, Urgency
+from ..content.model import Lesson, QuizItem, UiText, Urgency
+from ..content.quiz_kinds import AnswerRefusedError, kind_of
 from ..events import AnswerEvent, AnswerEvents, Joiner, Recorder, Status, answer_events
-from .grading import AnswerRefusedError, answer_ids, grade, parse_answer
 
 log = logging.getLogger("metsedu")
 _STATIC = Path(__file__).parent / "static"
-_ACTIONS = {"check", "retry", "show", "next", "previous", "finish", "restart", "join"}
 
 
 class Quiz(anywidget.AnyWidget):
@@ -87,20 +88,21 @@ class Quiz(anywidget.AnyWidget):
         if self.stage != "answering":
             return self._refuse("check outside of answering", raw_answer)
         item = self.current
-        if self._unanswered(item, raw_answer):
-            notice = "choose_each" if isinstance(item, Triage) and raw_answer else "choose_first"
-            return self._notify(self._ui.quiz.model_dump()[notice])
+        kind = kind_of(item)
+        notice = kind.missing(item, raw_answer)
+        if notice:
+            return self._notify(getattr(self._ui.quiz, notice))
         try:
-            answer = parse_answer(item, raw_answer)
+            answer = kind.parse(item, raw_answer)
         except AnswerRefusedError as exc:
             return self._refuse(str(exc), raw_answer)
-        result = grade(item, answer)
+        result = kind.grade(item, answer)
         attempt = self._attempts[item.id] = self._attempts.get(item.id, 0) + 1
         self._first.setdefault(item.id, result.status)
         view: dict[str, Any] = {
             "status": result.status,
             "headline": getattr(self._ui.quiz, result.status),
-            "chosen": _chosen_view(answer),
+            "chosen": kind.chosen_view(answer),
             "marks": {
                 k: {"correct": m.correct, "feedback": m.feedback} for k, m in result.marks.items()
             },
@@ -108,9 +110,9 @@ class Quiz(anywidget.AnyWidget):
             "explanation": item.explanation,
         }
         if result.status == "right":
-            view["answer"] = _answer_key(item)
+            view["answer"] = kind.answer_key(item)
         self._set(stage="checked", result=view, notice="")
-        self._emit(item, attempt, result.status, result.score, answer_ids(answer))
+        self._emit(item, attempt, result.status, result.score, kind.answer_ids(answer))
 
     def retry(self) -> None:
         if self.stage == "checked":
@@ -121,6 +123,7 @@ class Quiz(anywidget.AnyWidget):
         if self.stage == "summary":
             return
         item = self.current
+        kind = kind_of(item)
         self._first.setdefault(item.id, "shown")
         attempt = self._attempts.get(item.id, 0)
         self._set(
@@ -130,10 +133,10 @@ class Quiz(anywidget.AnyWidget):
                 "status": "shown",
                 "headline": self._ui.quiz.shown,
                 "chosen": self.result.get("chosen"),
-                "marks": _key_marks(item),
+                "marks": kind.key_marks(item),
                 "feedback": None,
                 "explanation": item.explanation,
-                "answer": _answer_key(item),
+                "answer": kind.answer_key(item),
             },
         )
         self._emit(item, attempt, "shown", 0.0, ())
@@ -205,23 +208,12 @@ class Quiz(anywidget.AnyWidget):
         """Route a message from the browser; refuse anything that is not a known action."""
         try:
             action = content.get("action") if isinstance(content, dict) else None
-            if not isinstance(action, str) or action not in _ACTIONS:
+            handler = _ACTIONS.get(action) if isinstance(action, str) else None
+            if handler is None:
                 return self._refuse("unknown message", content)
-            if content.get("item") != self.current.id and action not in {"restart", "join"}:
+            if content.get("item") != self.current.id and action not in _ANY_ITEM:
                 return self._refuse("message for an item that is not the current one", content)
-            if action == "check":
-                self.check(content.get("answer"))
-            elif action == "join":
-                self.join(content.get("code", ""))
-            else:
-                {
-                    "retry": self.retry,
-                    "show": self.show_answer,
-                    "next": self.next,
-                    "previous": self.previous,
-                    "finish": self.finish,
-                    "restart": self.restart,
-                }[action]()
+            handler(self, content)
         except Exception:  # never let one message break the learner's page
             log.exception("quiz %s: failed to handle a message", self.quiz_id)
             self._notify(self._ui.quiz.not_accepted)
@@ -238,7 +230,7 @@ class Quiz(anywidget.AnyWidget):
 
     def _show_item(self) -> None:
         self._set(
-            item=_public_view(self.current, self._ui),
+            item=kind_of(self.current).public_view(self.current, self._ui),
             number=self._index + 1,
             stage="answering",
             result={},
@@ -261,15 +253,6 @@ class Quiz(anywidget.AnyWidget):
         )
         self._notify(self._ui.quiz.not_accepted)
 
-    def _unanswered(self, item: QuizItem, raw: Any) -> bool:
-        if raw is None or raw == [] or raw == {}:
-            return True
-        if isinstance(item, Triage) and isinstance(raw, dict):
-            cards = {card.id for card in item.cards}
-            known = set(raw) <= cards and all(v in set(Urgency) for v in raw.values())
-            return known and len(raw) < len(cards)
-        return False
-
     def _emit(
         self, item: QuizItem, attempt: int, status: Status, score: float, answer: tuple[str, ...]
     ) -> None:
@@ -282,50 +265,19 @@ class Quiz(anywidget.AnyWidget):
             self._group.answered(event)
 
 
-def _public_view(item: QuizItem, ui: UiText) -> dict[str, Any]:
-    """What the browser may know before a check: no correctness, feedback or explanation."""
-    view: dict[str, Any] = {"id": item.id, "type": item.type, "prompt": item.prompt}
-    if isinstance(item, CHOICE_TYPES):
-        view["options"] = [{"id": o.id, "text": o.text} for o in item.options]
-        if item.type == "scenario":
-            view["situation"] = item.situation
-    elif isinstance(item, TrueFalse):
-        view["options"] = [
-            {"id": "true", "text": ui.quiz.true_label},
-            {"id": "false", "text": ui.quiz.false_label},
-        ]
-    else:
-        view["cards"] = [{"id": c.id, "text": c.text} for c in item.cards]
-        view["choices"] = [{"id": u.value, "text": ui.urgency.of(u).label} for u in Urgency]
-    return view
-
-
-def _answer_key(item: QuizItem) -> Any:
-    if isinstance(item, CHOICE_TYPES):
-        return [o.id for o in item.options if o.correct]
-    if isinstance(item, TrueFalse):
-        return ["true" if item.answer else "false"]
-    return {card.id: card.urgency.value for card in item.cards}
-
-
-def _key_marks(item: QuizItem) -> dict[str, dict[str, Any]]:
-    if isinstance(item, CHOICE_TYPES):
-        return {o.id: {"correct": True, "feedback": o.feedback} for o in item.options if o.correct}
-    if isinstance(item, TrueFalse):
-        key = "true" if item.answer else "false"
-        text = item.feedback_if_true if item.answer else item.feedback_if_false
-        return {key: {"correct": True, "feedback": text}}
-    return {c.id: {"correct": True, "feedback": c.feedback} for c in item.cards}
-
-
-def _chosen_view(answer: Any) -> Any:
-    if isinstance(answer, bool):
-        return ["true" if answer else "false"]
-    if isinstance(answer, str):
-        return [answer]
-    if isinstance(answer, dict):
-        return {card: urgency.value for card, urgency in answer.items()}
-    return sorted(answer)
+#: The one table of what the browser may ask: action -> what it does with the message.
+_ACTIONS: dict[str, Callable[[Quiz, dict[str, Any]], None]] = {
+    "check": lambda quiz, message: quiz.check(message.get("answer")),
+    "retry": lambda quiz, _message: quiz.retry(),
+    "show": lambda quiz, _message: quiz.show_answer(),
+    "next": lambda quiz, _message: quiz.next(),
+    "previous": lambda quiz, _message: quiz.previous(),
+    "finish": lambda quiz, _message: quiz.finish(),
+    "restart": lambda quiz, _message: quiz.restart(),
+    "join": lambda quiz, message: quiz.join(message.get("code", "")),
+}
+#: Actions that do not name the current item (they are about the whole quiz).
+_ANY_ITEM = {"restart", "join"}
 
 
 def _short(value: Any) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from metsedu.content import load_library
-from metsedu.content.model import CHOICE_TYPES, Lesson
+from metsedu.content.model import Lesson
+from metsedu.content.quiz_kinds import kind_of
 from metsedu.content.readability import (
     LESSON_GRADE_LIMIT,
     RED_FLAG_GRADE_LIMIT,
@@ -98,14 +99,7 @@ def test_teaching_structure(lesson):
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
 def test_feedback_is_kind(lesson):
     harsh = re.compile(r"\b(wrong|incorrect|stupid|obviously|silly|failed?)\b", re.I)
-    feedback = []
-    for item in lesson.quiz:
-        if isinstance(item, CHOICE_TYPES):
-            feedback += [option.feedback for option in item.options]
-        elif item.type == "true_false":
-            feedback += [item.feedback_if_true, item.feedback_if_false]
-        else:
-            feedback += [card.feedback for card in item.cards]
+    feedback = [text for item in lesson.quiz for text in kind_of(item).feedback_texts(item)]
     assert not [f for f in feedback if harsh.search(f)]
 
 

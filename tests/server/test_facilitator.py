@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,35 @@ def test_the_teaching_record_matches_the_stored_answers(lesson_server):
         assert "Checked" not in review
     status, headers, _ = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf"
+
+
+def test_results_count_each_choice_as_its_kind_says(lesson_server):
+    """A multiple-select page counts for each option it chose; an ordering page counts as
+    "in the right order" or "not yet". The page script is sent the counts, not the encoding."""
+    from metsedu.content.quiz_kinds import kind_of
+    from metsedu.server.facilitator import quiz_items
+
+    nurse = Nurse(lesson_server)
+    nurse.log_in()
+    code = nurse.start("brain")
+    store = store_of(lesson_server)
+    lesson = load_library().lessons["brain"]
+    multi = next(i for i in lesson.quiz if i.type == "multiple_select")
+    ordering = next(i for i in lesson.quiz if i.type == "ordering")
+    chosen = [["time", "side"], ["time", "hold"], ["time"]]
+    for n, options in enumerate(chosen):
+        page = f"page-{n:08d}"
+        stored = kind_of(multi).tally_choice("partly", tuple(options))
+        store.record(code, page, "brain", multi.id, stored, False)
+        status = "right" if n == 0 else "partly"
+        stored = kind_of(ordering).tally_choice(status, ())
+        store.record(code, page, "brain", ordering.id, stored, n == 0)
+    status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}/results.json")
+    assert status == 200
+    counts = {c["key"]: c["choices"] for c in json.loads(body)["counts"]}
+    assert counts[f"brain/{multi.id}"] == {"time": 3, "side": 1, "hold": 1}
+    assert counts[f"brain/{ordering.id}"] == {"right": 1, "not_yet": 2}
+    labels = {i["key"]: i["choices"] for i in quiz_items([lesson], load_library().ui)}
+    assert set(labels[f"brain/{ordering.id}"]) == {"right", "not_yet", "shown"}
+    _, _, page_html = nurse.call(f"/metsedu/facilitator/sessions/{code}")
+    assert load_library().ui.quiz.ordering.tally_right in page_html

@@ -91,3 +91,21 @@ def test_after_teaching_the_same_questions_count_again(store: SessionStore, quiz
     send(quiz, "check", answer="a")  # right, but not the first try in this stage
     found = {c.phase: (c.answered, c.right) for c in store.counts(code)}
     assert found == {"pre": (1, 0), "post": (1, 0)}
+
+
+def test_each_kind_stores_its_own_choice(store: SessionStore):
+    """A multiple-select page stores every option it chose; an ordering page right or not yet."""
+    from metsedu.lesson.lesson_page import join_group
+    from tests.widgets.test_quiz import MIXED, ORDERED, RIGHT_ORDER
+
+    code = store.open_session(["bones"])
+    multi = Quiz(MIXED, LIBRARY.ui, AnswerEvents(), join=join_group)
+    send(multi, "join", code=code)
+    for _ in range(3):
+        send(multi, "next")
+    send(multi, "check", answer=["c", "a"])
+    ordering = Quiz(ORDERED, LIBRARY.ui, AnswerEvents(), join=join_group)
+    send(ordering, "join", code=code)
+    send(ordering, "check", answer=RIGHT_ORDER[::-1])
+    counts = {c.item: c.choices for c in store.counts(code)}
+    assert counts == {"q-multi": {"a+c": 1}, "q-order": {"not_yet": 1}}

@@ -15,6 +15,7 @@ from metsedu.content import load_library
 from metsedu.content.model import MultipleSelect, Scenario
 from metsedu.widgets import AnswerEvents, Quiz
 from tests.conftest import VALID
+from tests.content.quiz_kinds.items import ORDERING
 from tests.helpers import send
 
 LIBRARY = load_library(root=VALID)
@@ -362,3 +363,64 @@ def test_a_quiz_with_no_way_to_join_refuses_every_code(quiz):
     """Outside the lesson page (no group sessions wired in) a code is simply not known."""
     send(quiz, "join", code="ABCDEF")
     assert quiz.group == {"state": "refused", "message": LIBRARY.ui.group.unknown_code}
+
+
+# -- ordering: the whole order comes back, right only when every step is in place -----------
+
+ORDERED = BONES.model_copy(update={"quiz": [ORDERING, *BONES.quiz]})
+RIGHT_ORDER = [step.id for step in ORDERING.steps]
+
+
+@pytest.fixture
+def ordering_quiz(events):
+    return Quiz(ORDERED, LIBRARY.ui, events)
+
+
+def test_ordering_is_sent_shuffled_with_no_key(ordering_quiz):
+    shown = [step["id"] for step in ordering_quiz.item["steps"]]
+    assert sorted(shown) == sorted(RIGHT_ORDER) and shown != RIGHT_ORDER
+    state = sent_state(ordering_quiz)
+    assert ORDERING.explanation not in state and '"correct"' not in state
+    assert ordering_quiz.labels["ordering"]["move_up"] == LIBRARY.ui.quiz.ordering.move_up
+
+
+def test_ordering_partly_then_right(ordering_quiz, heard):
+    swapped = [RIGHT_ORDER[1], RIGHT_ORDER[0], *RIGHT_ORDER[2:]]
+    send(ordering_quiz, "check", answer=swapped)
+    result = ordering_quiz.result
+    assert result["status"] == "partly" and "answer" not in result
+    assert result["chosen"] == swapped
+    assert [result["marks"][s]["correct"] for s in swapped] == [False, False, True, True]
+    assert heard[-1].answer == tuple(swapped) and heard[-1].item_type == "ordering"
+    send(ordering_quiz, "retry")
+    send(ordering_quiz, "check", answer=RIGHT_ORDER)
+    assert ordering_quiz.result["status"] == "right"
+    assert ordering_quiz.result["answer"] == RIGHT_ORDER
+    assert heard[-1].score == 1.0
+
+
+def test_ordering_show_answer(ordering_quiz, heard):
+    send(ordering_quiz, "show")
+    assert ordering_quiz.result["answer"] == RIGHT_ORDER
+    assert set(ordering_quiz.result["marks"]) == set(RIGHT_ORDER)
+    assert heard[-1].status == "shown"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pytest.param(None, id="nothing"),
+        pytest.param(RIGHT_ORDER[:-1], id="a step missing"),
+        pytest.param([*RIGHT_ORDER[:-1], RIGHT_ORDER[0]], id="a step twice"),
+        pytest.param([*RIGHT_ORDER[:-1], "jump"], id="unknown step"),
+        pytest.param([1, 2, 3, 4], id="numbers"),
+        pytest.param({"look": 1}, id="a mapping"),
+        pytest.param(["look"] * 100_000, id="a huge list"),
+    ],
+)
+def test_ordering_refuses_forged_orders(ordering_quiz, heard, answer):
+    send(ordering_quiz, "check", answer=answer)
+    assert ordering_quiz.notice == LIBRARY.ui.quiz.not_accepted
+    assert ordering_quiz.stage == "answering" and not heard
+    send(ordering_quiz, "check", answer=RIGHT_ORDER)  # still usable
+    assert ordering_quiz.result["status"] == "right"

@@ -30,23 +30,6 @@ function render({ model, el }) {
     model.send({ action, item: model.get("item").id, ...extra });
   };
 
-  function readAnswer(item, form) {
-    if (item.type === "triage") {
-      const answer = {};
-      for (const card of item.cards) {
-        const name = `${model.get("quiz_id")}-${card.id}`;
-        const picked = form.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
-        if (picked) answer[card.id] = picked.value;
-      }
-      return answer;
-    }
-    const picked = [...form.querySelectorAll("input:checked")].map((input) => input.value);
-    if (item.type === "multiple_select") return picked;
-    if (picked.length === 0) return null;
-    if (item.type === "true_false") return picked[0] === "true";
-    return picked[0];
-  }
-
   function markFor(result, id) {
     const mark = result.marks && result.marks[id];
     if (!mark) return null;
@@ -68,8 +51,9 @@ function render({ model, el }) {
     return Array.isArray(chosen) && chosen.includes(id);
   }
 
-  function optionList(item, result, locked, qid) {
-    const multi = item.type === "multiple_select";
+  // One renderer per item kind, by the kind's type: draw(ctx) gives what goes in the form,
+  // readAnswer(ctx) what to send on "Check". The kind's Python class decides what is right.
+  function optionList({ item, result, locked, qid }, multi) {
     return item.options.map((option, index) => {
       const inputId = `${qid}-${item.id}-${index}`;
       const input = h("input", {
@@ -86,23 +70,125 @@ function render({ model, el }) {
     });
   }
 
-  function triageCards(item, result, locked, qid) {
-    return item.cards.map((card, cardIndex) => {
-      const legendId = `${qid}-${card.id}-legend`;
-      const choices = item.choices.map((choice, index) => {
-        const inputId = `${qid}-${card.id}-${index}`;
-        return h("div", { className: "metsedu-option" },
-          h("input", { type: "radio", name: `${qid}-${card.id}`, id: inputId, value: choice.id,
-            checked: isChosen(result, choice.id, card.id)
-              || (result.status === "shown" && result.answer[card.id] === choice.id),
-            disabled: locked }),
-          h("label", { for: inputId, text: choice.text }));
-      });
-      return h("fieldset", { className: "metsedu-card", "aria-labelledby": legendId },
-        h("legend", { id: legendId, text: `${cardIndex + 1}. ${card.text}` }),
-        ...choices, markFor(result, card.id));
-    });
+  function picked(form) {
+    return [...form.querySelectorAll("input:checked")].map((input) => input.value);
   }
+
+  function choiceRenderer(multi, toAnswer = (id) => id) {
+    return {
+      // The question heading names the group; role="radiogroup" tells a screen reader so.
+      draw: (ctx) => [h("fieldset", {
+        role: multi ? "group" : "radiogroup", "aria-labelledby": ctx.questionId, ...ctx.described },
+        ...optionList(ctx, multi))],
+      readAnswer: ({ form }) => {
+        const ids = picked(form);
+        if (multi) return ids;
+        return ids.length ? toAnswer(ids[0]) : null;
+      },
+    };
+  }
+
+  const triage = {
+    draw: ({ item, result, locked, qid, labels }) => [
+      h("p", { className: "metsedu-hint", text: labels.triage_hint }),
+      ...item.cards.map((card, cardIndex) => {
+        const legendId = `${qid}-${card.id}-legend`;
+        const choices = item.choices.map((choice, index) => {
+          const inputId = `${qid}-${card.id}-${index}`;
+          return h("div", { className: "metsedu-option" },
+            h("input", { type: "radio", name: `${qid}-${card.id}`, id: inputId, value: choice.id,
+              checked: isChosen(result, choice.id, card.id)
+                || (result.status === "shown" && result.answer[card.id] === choice.id),
+              disabled: locked }),
+            h("label", { for: inputId, text: choice.text }));
+        });
+        return h("fieldset", { className: "metsedu-card", "aria-labelledby": legendId },
+          h("legend", { id: legendId, text: `${cardIndex + 1}. ${card.text}` }),
+          ...choices, markFor(result, card.id));
+      })],
+    readAnswer: ({ item, form, qid }) => {
+      const answer = {};
+      for (const card of item.cards) {
+        const name = `${qid}-${card.id}`;
+        const chosen = form.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
+        if (chosen) answer[card.id] = chosen.value;
+      }
+      return answer;
+    },
+  };
+
+  // Ordering: a numbered list; each step has "Move up" and "Move down" buttons (no dragging).
+  // Moves stay in the page until "Check", and the order is kept after "Try again". Focus
+  // stays on the moved step's button, and a live region says where the step is now.
+  const orders = new Map();
+  const ordering = {
+    orderOf({ item, result, qid }) {
+      const key = `${qid}/${item.id}`;
+      if (result.status === "shown") return [...result.answer];
+      if (Array.isArray(result.chosen)) orders.set(key, [...result.chosen]);
+      if (!orders.has(key)) orders.set(key, item.steps.map((step) => step.id));
+      return orders.get(key);
+    },
+    draw(ctx) {
+      const { item, result, locked, qid, labels } = ctx;
+      const words = labels.ordering;
+      const text = Object.fromEntries(item.steps.map((step) => [step.id, step.text]));
+      const order = ordering.orderOf(ctx);
+      const total = order.length;
+      const list = h("ol", { className: "metsedu-steps", role: "list",
+        "aria-labelledby": ctx.questionId, ...ctx.described });
+      const live = h("p", { className: "metsedu-order-live", role: "status", "aria-live": "polite" });
+      const marks = result.marks || {};
+
+      function move(from, to, direction) {
+        if (to < 0 || to >= total) return;
+        [order[from], order[to]] = [order[to], order[from]];
+        fillList();
+        list.querySelector(`[data-step="${CSS.escape(order[to])}"] [data-move="${direction}"]`).focus();
+        live.textContent = fill(words.moved, { step: text[order[to]], position: to + 1, total });
+      }
+
+      function fillList() {
+        list.replaceChildren(...order.map((id, index) => {
+          const placeId = `${qid}-${item.id}-${id}-place`;
+          const textId = `${qid}-${item.id}-${id}-text`;
+          const describedBy = `${placeId} ${textId}`;
+          const mark = marks[id];
+          const status = mark && (mark.correct ? "right" : "not_quite");
+          const moveButton = (direction, label, to) => h("button", {
+            type: "button", className: "metsedu-move", "data-move": direction, text: label,
+            "aria-describedby": describedBy, "aria-disabled": to < 0 || to >= total ? "true" : null,
+            onclick: () => move(index, to, direction),
+          });
+          return h("li", { className: "metsedu-step", "data-step": id },
+            h("span", { className: "metsedu-step-place", id: placeId,
+              text: fill(words.place, { position: index + 1, total }) }),
+            h("span", { className: "metsedu-step-text", id: textId, text: text[id] }),
+            locked ? null : h("span", { className: "metsedu-step-buttons" },
+              moveButton("up", words.move_up, index - 1),
+              moveButton("down", words.move_down, index + 1)),
+            status ? h("p", { className: `metsedu-mark metsedu-mark-${status}` },
+              h("span", { "aria-hidden": "true", text: `${ICON[status]} ` }),
+              h("strong", { text: mark.correct ? words.in_place : words.not_in_place })) : null);
+        }));
+      }
+      fillList();
+      const right = Object.values(marks).filter((mark) => mark.correct).length;
+      const placed = result.marks && result.status !== "shown"
+        ? h("p", { className: "metsedu-mark", text: fill(words.placed, { right, total }) }) : null;
+      return [h("p", { className: "metsedu-hint", text: words.hint }), list, placed, live];
+    },
+    readAnswer: (ctx) => [...ordering.orderOf(ctx)],
+  };
+
+  const RENDERERS = {
+    single_choice: choiceRenderer(false),
+    scenario: choiceRenderer(false),
+    multiple_select: choiceRenderer(true),
+    true_false: choiceRenderer(false, (id) => id === "true"),
+    triage,
+    ordering,
+  };
 
   function button(text, onclick, extra = {}) {
     return h("button", { type: "button", className: "metsedu-button", text, onclick, ...extra });
@@ -126,6 +212,7 @@ function render({ model, el }) {
     const live = h("div", { className: "metsedu-live", role: "status", "aria-live": "polite" });
 
     if (stage === "summary") {
+      orders.clear(); // "Start again" begins each ordering item afresh
       const summary = model.get("summary");
       const heading = h("h3", { tabindex: "-1", text: labels.summary_heading });
       const list = summary.review.length
@@ -163,16 +250,9 @@ function render({ model, el }) {
     const questionHeading = h("h3", {
       id: questionId, className: "metsedu-question", tabindex: "-1", text: item.prompt, ...described });
     const form = h("form", { className: "metsedu-form", onsubmit: (event) => event.preventDefault() });
-    if (item.type === "triage") {
-      form.append(h("p", { className: "metsedu-hint", text: labels.triage_hint }),
-        ...triageCards(item, result, locked, qid));
-    } else {
-      // The question heading names the group; role="radiogroup" tells a screen reader so.
-      const multi = item.type === "multiple_select";
-      form.append(h("fieldset", {
-        role: multi ? "group" : "radiogroup", "aria-labelledby": questionId, ...described },
-        ...optionList(item, result, locked, qid)));
-    }
+    const renderer = RENDERERS[item.type];
+    const ctx = { item, result, locked, qid, labels, form, questionId, described };
+    form.append(...renderer.draw(ctx).filter(Boolean));
     if (result.feedback && result.status !== "shown") {
       form.append(h("p", { className: "metsedu-mark", text: result.feedback }));
     }
@@ -192,7 +272,7 @@ function render({ model, el }) {
     if (stage === "answering") {
       const check = button(labels.check, () => {
         focusTarget = "after-check";
-        send("check", { answer: readAnswer(item, form) });
+        send("check", { answer: renderer.readAnswer(ctx) });
       });
       buttons.append(check);
       firstButton.push(check);
@@ -227,7 +307,7 @@ function render({ model, el }) {
       const stage = model.get("stage");
       if (stage === "answering") {
         // Not accepted or nothing chosen: stay with the choices so the learner can act.
-        const first = root.querySelector("input:not([disabled])");
+        const first = root.querySelector("input:not([disabled]), .metsedu-move");
         (first || action || question).focus();
       } else (action || question).focus();
     }
