@@ -251,17 +251,33 @@ def _spread(values: list[float]) -> dict:
 
 
 def import_time(runs: int) -> dict:
-    # `import metsedu` loads names on first use, so time what a lesson notebook really
-    # imports: the package and the lesson API behind `metsedu.page`.
-    code = (
+    """``import metsedu`` three ways, each in a fresh interpreter.
+
+    ``import metsedu`` alone loads names on first use, so it is also timed with what a
+    lesson notebook really imports (the lesson API behind ``metsedu.page``): once from a
+    bare interpreter, and once where ipykernel, ipywidgets and anywidget are already
+    imported, as they are in every lesson kernel before the first cell runs.
+    """
+    bare = "import time; t = time.perf_counter(); import metsedu; print(time.perf_counter() - t)"
+    page = (
         "import time; t = time.perf_counter(); import metsedu; metsedu.page; "
         "print(time.perf_counter() - t)"
     )
-    times = [
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
-        for _ in range(runs)
-    ]
-    return _spread(times)
+    in_kernel = "import ipykernel.kernelapp, ipywidgets, anywidget; " + page
+
+    def timed(code: str) -> dict:
+        return _spread(
+            [
+                float(
+                    subprocess.run(
+                        [sys.executable, "-c", code], capture_output=True, text=True
+                    ).stdout
+                )
+                for _ in range(runs)
+            ]
+        )
+
+    return {"bare": timed(bare), "page": timed(page), "page_in_kernel": timed(in_kernel)}
 
 
 def notebook_times(folder: Path) -> dict:
@@ -664,7 +680,11 @@ def _right_answer(item):
 
 def print_table(report: dict) -> None:
     imp = report["import_metsedu_s"]
-    print(f"import metsedu (+ metsedu.page): median {imp['median']:.3f} s (target < 0.3 s)")
+    print(
+        f"import metsedu: median {imp['bare']['median']:.3f} s (target < 0.3 s); "
+        f"+ metsedu.page {imp['page']['median']:.3f} s from a bare interpreter, "
+        f"{imp['page_in_kernel']['median']:.3f} s where a kernel has ipywidgets loaded"
+    )
     print(
         "notebook run (nbclient): "
         + ", ".join(f"{k} {v:.2f} s" for k, v in report["notebook_run_s"].items())
@@ -683,7 +703,7 @@ def print_table(report: dict) -> None:
             print(
                 f"{name:<16}{ours['median']:>16.2f}{spread:>16}{plain['median']:>14.2f}{ratio:>8.2f}"
             )
-        print(f"median ratio ours/plain: {statistics.median(ratios):.2f} (target <= 0.5)")
+        print(f"median ratio ours/plain: {statistics.median(ratios):.2f} (target <= 0.45)")
     if "phone_metsedu" in report:
         print_phone_table(report)
     if "memory_idle" not in report:
