@@ -7,7 +7,9 @@ that took a phone 30 s the first time and 10 s every time after. :class:`AssetTr
 
 - compresses every text response with gzip. A static file is compressed once and the bytes
   kept (a class of 30 phones costs the laptop one compression, not 30); the lesson page
-  and API replies are compressed as they stream;
+  and API replies are compressed as they stream. A static file that has a brotli copy
+  (made away from the learners, see ``precompressed.py``) goes as brotli to a browser that
+  takes it: 15% fewer bytes than gzip;
 - caches for a year, as ``immutable``, every asset whose address names its version
   (``?v=<hash>``, a content hash in the file name, or Voilà's own bundle under
   ``voila/static/v-<hash>/``), so a second visit asks the network for none of them; any
@@ -31,6 +33,8 @@ from typing import Any, ClassVar
 
 from tornado import httputil
 from tornado.web import GZipContentEncoding
+
+from .precompressed import copy_name
 
 #: A year: the longest lifetime browsers honour.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -80,18 +84,27 @@ def is_versioned(request: httputil.HTTPServerRequest) -> bool:
 
 
 class AssetTransform(GZipContentEncoding):
-    """gzip for every text response, kept for static files; the cache policy for assets."""
+    """gzip (or a brotli copy) for every text response, kept for static files; the cache
+    policy for assets."""
 
     #: gzip bytes of static files, by address, modification time and size. Bounded by the
     #: assets installed (about 3 MB compressed for all of them).
     kept: ClassVar[dict[tuple[str, str, str], bytes]] = {}
+    #: Where the brotli copies are (``precompressed.py``); None sends gzip only.
+    brotli_cache: ClassVar[Path | None] = None
+    #: The hash of each static file's bytes, by the same key, once it has been sent.
+    digests: ClassVar[dict[tuple[str, str, str], str]] = {}
+    #: brotli copies read from the cache, by the same key.
+    brotli_kept: ClassVar[dict[tuple[str, str, str], bytes]] = {}
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
         super().__init__(request)
         self._request = request
         self._key: tuple[str, str, str] | None = None
         self._parts: list[bytes] = []
+        self._raw: list[bytes] = []
         self._replaying = False
+        self._brotli = "br" in request.headers.get("Accept-Encoding", "")
 
     def transform_first_chunk(
         self, status_code: int, headers: httputil.HTTPHeaders, chunk: bytes, finishing: bool
@@ -103,6 +116,15 @@ class AssetTransform(GZipContentEncoding):
         key = None
         if asset and status_code == 200 and "Last-Modified" in headers:
             key = (self._request.path, headers["Last-Modified"], headers.get("Content-Length", ""))
+        copy = self._brotli_copy(key) if key and self._brotli else None
+        if copy is not None and "Content-Encoding" not in headers:
+            self._gzipping = False
+            self._replaying = True
+            headers["Vary"] = "Accept-Encoding"
+            headers["Content-Encoding"] = "br"
+            headers["Content-Length"] = str(len(copy))
+            return status_code, headers, copy
+        raw = chunk
         status_code, headers, chunk = super().transform_first_chunk(
             status_code, headers, chunk, finishing
         )
@@ -114,12 +136,16 @@ class AssetTransform(GZipContentEncoding):
             headers["Content-Length"] = str(len(found))
             return status_code, headers, found
         self._key = key
+        if self.brotli_cache is not None:  # the file's bytes name its brotli copy
+            self._raw = [raw]
         self._keep(chunk, finishing)
         return status_code, headers, chunk
 
     def transform_chunk(self, chunk: bytes, finishing: bool) -> bytes:
         if self._replaying:
             return b""
+        if self._key is not None and self.brotli_cache is not None:
+            self._raw.append(chunk)
         chunk = super().transform_chunk(chunk, finishing)
         if self._key is not None:
             self._keep(chunk, finishing)
@@ -130,3 +156,19 @@ class AssetTransform(GZipContentEncoding):
         if finishing and self._key is not None:
             self.kept[self._key] = b"".join(self._parts)
             self._parts = []
+            if self._raw:
+                self.digests[self._key] = copy_name(b"".join(self._raw))
+                self._raw = []
+
+    def _brotli_copy(self, key: tuple[str, str, str]) -> bytes | None:
+        """The file's brotli copy, once the file has been sent and its copy made."""
+        found = self.brotli_kept.get(key)
+        name = self.digests.get(key)
+        if found is not None or name is None or self.brotli_cache is None:
+            return found
+        try:
+            found = (self.brotli_cache / name).read_bytes()
+        except OSError:  # not made yet: gzip this time
+            return None
+        self.brotli_kept[key] = found
+        return found

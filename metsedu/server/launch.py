@@ -19,6 +19,8 @@ from .compiled_templates import share_compiled_templates
 from .facilitator import Group, facilitator_routes
 from .page_health import PageProblemHandler, page_problem_route
 from .pool import start_idle_clock_when_taken
+from .precompressed import default_cache_dir
+from .precompressed import start as start_precompressing
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .settings import SHARE, ServerSettings
 
@@ -159,6 +161,16 @@ def _lesson_server(settings: ServerSettings, group: Group, content: ContentSourc
             self.app.transforms.append(AssetTransform)
             super().listen()
 
+        def make_brotli_copies(self) -> None:
+            """Brotli copies of the assets, made by a low-priority process (precompressed.py)."""
+            import threading
+
+            cache = default_cache_dir()
+            making = start_precompressing(cache, [*self.static_paths, *self.labextensions_path])
+            if making is not None:
+                AssetTransform.brotli_cache = cache
+                threading.Thread(target=making.wait, name="brotli copies", daemon=True).start()
+
         def pool_counts(self) -> dict[str, dict[str, int]]:
             return pool_counts(self.kernel_manager)
 
@@ -176,6 +188,7 @@ def _lesson_server(settings: ServerSettings, group: Group, content: ContentSourc
             PeriodicCallback(_give_back_memory, TRIM_EVERY_SECONDS * 1000).start()
             group.store.remove_expired()
             PeriodicCallback(group.store.remove_expired, CLEAN_EVERY_SECONDS * 1000).start()
+            self.make_brotli_copies()
             super().start()
 
     return LessonServer

@@ -9,16 +9,22 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
 import urllib.request
 
+import brotli
+
 from metsedu.server.assets import IMMUTABLE
+from metsedu.server.precompressed import copy_name, default_cache_dir
 from tests.helpers import Server, kernel_id
 
-BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+#: A browser that takes gzip only (the tests of brotli below ask for it).
+BROWSER = {"Accept-Encoding": "gzip, deflate"}
+BROTLI = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 
 
-def fetch(server: Server, path: str) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(server.url + path, headers=BROWSER)
+def fetch(server: Server, path: str, headers: dict = BROWSER) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(server.url + path, headers=headers)
     with urllib.request.urlopen(request, timeout=60) as reply:
         return reply.status, {k.lower(): v for k, v in reply.headers.items()}, reply.read()
 
@@ -73,3 +79,25 @@ def test_an_unversioned_asset_is_revalidated_not_kept(lesson_server):
     assert headers.get("content-encoding") == "gzip"
     versioned = page_config(lesson_page(lesson_server)[1])["fullStaticUrl"] + "/voila.js"
     assert gzip.decompress(body) == gzip.decompress(fetch(lesson_server, versioned)[2])
+
+
+def test_an_asset_goes_as_brotli_once_its_copy_is_made(lesson_server):
+    """The server makes brotli copies in the background; until then, and to a browser that
+    does not take brotli, the same asset goes as gzip."""
+    path = page_config(lesson_page(lesson_server)[1])["fullStaticUrl"] + "/voila.js"
+    _, headers, body = fetch(lesson_server, path, BROWSER)
+    raw = gzip.decompress(body)
+    copy = default_cache_dir() / copy_name(raw)
+    deadline = time.monotonic() + 600  # a low-priority process on a busy machine
+    while not copy.exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert copy.exists(), f"no brotli copy of voila.js made in {copy.parent}"
+    _, headers, body = fetch(lesson_server, path, BROTLI)
+    assert headers.get("content-encoding") == "br"
+    assert headers.get("cache-control") == IMMUTABLE
+    assert headers.get("vary") == "Accept-Encoding"
+    assert int(headers["content-length"]) == len(body)
+    assert brotli.decompress(body) == raw
+    _, headers, body = fetch(lesson_server, path, BROWSER)  # still gzip for gzip-only
+    assert headers.get("content-encoding") == "gzip"
+    assert gzip.decompress(body) == raw
