@@ -690,7 +690,12 @@ def main() -> int:
 
 
 def _save(report: dict) -> Path:
-    """Write the figures so far, so a run that fails late still keeps what it measured."""
+    """Write the figures so far, so a run that fails late still keeps what it measured.
+
+    Each save also notes the machine's load average: figures taken while something else
+    used the cores are not comparable with a quiet run, and the JSON says so.
+    """
+    report["machine"].setdefault("load_1_5_15", []).append([round(x, 2) for x in os.getloadavg()])
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"bench-{report['when'].replace(':', '').replace('-', '')}.json"
     out.write_text(json.dumps(report, indent=2))
@@ -701,7 +706,9 @@ def _write(report: dict, work: Path) -> int:
     shutil.rmtree(work, ignore_errors=True)
     out = _save(report)
     print_table(report)
-    print(f"\nfigures written to {out.relative_to(REPO)}")
+    loads = report["machine"]["load_1_5_15"]
+    print(f"\nload average (1 min) at each stage: {', '.join(str(x[0]) for x in loads)}")
+    print(f"figures written to {out.relative_to(REPO)}")
     return 0
 
 
