@@ -477,12 +477,22 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
     result: dict = {"error": None}
     http = AsyncHTTPClient()
     kernel = None
+    token = ""
     try:
         page = await http.fetch(f"{url}/voila/render/{notebook}", request_timeout=600)
         body = page.body.decode()
         start = body.index('<script id="jupyter-config-data" type="application/json">')
         config = json.loads(body[start:].split(">", 1)[1].split("</script>", 1)[0])
         kernel = config["kernelId"]
+        # The page's anti-forgery cookie, which its tab sends back when it closes.
+        token = next(
+            (
+                c.split(";", 1)[0].split("=", 1)[1]
+                for c in page.headers.get_list("Set-Cookie")
+                if c.startswith("_xsrf=")
+            ),
+            "",
+        )
         result["page_s"] = time.perf_counter() - started
         session = uuid.uuid4().hex
         socket_url = (
@@ -541,6 +551,7 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
                 await http.fetch(
                     f"{url}/voila/api/shutdown/{kernel}",
                     method="POST",
+                    headers={"Cookie": f"_xsrf={token}", "X-XSRFToken": token},
                     body=b"",
                     request_timeout=60,
                 )

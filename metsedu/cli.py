@@ -58,7 +58,7 @@ def _add_settings(parser: argparse.ArgumentParser) -> None:
         if trait.default_value is True or trait.default_value is False:
             parser.add_argument(option, action=argparse.BooleanOptionalAction, help=trait.help)
         else:
-            kind = int if isinstance(trait.default_value, int) else str
+            kind = {int: int, float: float}.get(type(trait.default_value), str)
             parser.add_argument(option, type=kind, help=f"{trait.help} (default: %(default)s)")
         parser.set_defaults(**{name: trait.default_value})
 

@@ -19,8 +19,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,10 +64,13 @@ class Server:
     process: subprocess.Popen
     log: Path
     notebooks: list[str]
+    #: The cookies of the browser this stands for (a page sets ``_xsrf``; a POST sends it).
+    cookies: CookieJar = field(default_factory=CookieJar)
 
     def get(self, path: str) -> Response:
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         try:
-            with urllib.request.urlopen(self.url + path, timeout=60) as reply:
+            with opener.open(self.url + path, timeout=60) as reply:
                 return Response(reply.status, reply.read().decode("utf-8"))
         except urllib.error.HTTPError as error:
             return Response(error.code, error.read().decode("utf-8"))
@@ -79,11 +82,18 @@ class Server:
             self.post(f"/voila/api/shutdown/{kernel_id(reply.body)}")
         return reply
 
-    def post(self, path: str) -> int:
-        """A POST as the page sends it when its tab closes: no cookies, no _xsrf token."""
-        request = urllib.request.Request(self.url + path, data=b"", method="POST")
+    def post(self, path: str, token: bool = True) -> int:
+        """A POST as the page sends it when its tab closes: the ``_xsrf`` cookie a page set,
+        and its value in the form (``token=False``: the cookie alone)."""
+        if not xsrf_cookie(self.cookies):
+            self.get("/")  # a first page gives this browser its cookie
+        form = {"_xsrf": xsrf_cookie(self.cookies)} if token else {}
+        request = urllib.request.Request(
+            self.url + path, data=urllib.parse.urlencode(form).encode(), method="POST"
+        )
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         try:
-            with urllib.request.urlopen(request, timeout=30) as reply:
+            with opener.open(request, timeout=30) as reply:
                 return reply.status
         except urllib.error.HTTPError as error:
             return error.code
@@ -131,19 +141,48 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def xsrf_cookie(jar: CookieJar) -> str:
+    """The anti-forgery token the server gave this browser (its ``_xsrf`` cookie), or ''."""
+    return next((c.value or "" for c in jar if c.name == "_xsrf"), "")
+
+
 class Nurse:
-    """A browser with its own cookies, that does not follow redirects by itself."""
+    """A browser with its own cookies, that does not follow redirects by itself.
+
+    Its forms carry the page's anti-forgery token, as a form from the page does; ``token=False``
+    posts the cookies without it, as a form from another page would.
+    """
 
     def __init__(self, server: Server) -> None:
         self.server = server
+        self.cookies = CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect
+            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect
         )
 
-    def call(self, path: str, form: dict | list | None = None) -> tuple[int, dict, str]:
-        data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
+    def call(
+        self,
+        path: str,
+        form: dict | list | bytes | None = None,
+        token: bool = True,
+        headers: dict | None = None,
+    ) -> tuple[int, dict, str]:
+        """GET ``path``, or POST ``form`` (fields, or raw JSON bytes) to it."""
+        data = None
+        sent = dict(headers or {})
+        if isinstance(form, bytes):
+            data = form
+            sent.setdefault("Content-Type", "application/json")
+        elif form is not None:
+            fields = list(form.items()) if isinstance(form, dict) else list(form)
+            if token:
+                if not xsrf_cookie(self.cookies):
+                    self.call("/metsedu/facilitator")  # the key form gives the cookie
+                fields.append(("_xsrf", xsrf_cookie(self.cookies)))
+            data = urllib.parse.urlencode(fields, doseq=True).encode()
+        request = urllib.request.Request(self.server.url + path, data=data, headers=sent)
         try:
-            with self.opener.open(self.server.url + path, data=data, timeout=30) as reply:
+            with self.opener.open(request, timeout=30) as reply:
                 return reply.status, dict(reply.headers), reply.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
@@ -176,7 +215,11 @@ def notebooks_folder(tmp_path_factory: Any, label: str, *names: str) -> Path:
 
 
 def start_server(
-    folder: Path, *options: str, port: int | None = None, cwd: Path | None = None
+    folder: Path,
+    *options: str,
+    port: int | None = None,
+    cwd: Path | None = None,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> Iterator[Server]:
     port = port or free_port()
     log = folder.parent / "server.log"
@@ -192,6 +235,7 @@ def start_server(
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
             start_new_session=True,
             cwd=cwd,
+            preexec_fn=preexec_fn,
         )
     server = Server(
         f"http://127.0.0.1:{port}", process, log, sorted(p.name for p in folder.glob("*.ipynb"))

@@ -17,7 +17,7 @@ from metsedu.content import Urgency, load_library
 from metsedu.content.model import MultipleSelect, Scenario, SingleChoice, Triage
 from metsedu.handouts.sheet import collect
 from metsedu.lesson import html
-from metsedu.server.facilitator import quiz_items
+from metsedu.server.facilitator_results import quiz_items
 from tests.conftest import REPO
 
 LIBRARY = load_library(root=REPO / "content")

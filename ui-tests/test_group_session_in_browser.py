@@ -2,8 +2,9 @@
 
 The nurse opens the facilitator pages from the start page with the key and starts a
 session; one learner opens the address with the code in it, the other types the code; both
-answer; the counts appear on the nurse's page; the nurse reveals the answer and downloads
-the teaching record. Nothing here is mocked: real server, real kernels, real database.
+answer; the counts appear on the nurse's page; the nurse reveals the answer, downloads
+the teaching record and signs out. Nothing here is mocked: real server, real kernels, real
+database.
 """
 
 from __future__ import annotations
@@ -112,6 +113,17 @@ def test_a_nurse_runs_a_short_group_session(visit: Visit, browser: Browser, tmp_
     with nurse.expect_download() as waiting:
         nurse.get_by_role("link", name=WORDS.record_pdf).click()
     assert Path(waiting.value.path()).read_bytes().startswith(b"%PDF-")
+
+    # Signing out, by keyboard: the key form again, and the session page no longer opens.
+    session = nurse.url
+    nurse.get_by_role("button", name=WORDS.sign_out).focus()
+    nurse.keyboard.press("Enter")
+    expect(nurse.get_by_text(WORDS.signed_out)).to_be_visible()
+    expect(nurse.get_by_label(WORDS.key_label)).to_be_visible()
+    assert axe_violations(nurse) == []
+    nurse.goto(session)
+    expect(nurse.get_by_label(WORDS.key_label)).to_be_visible()
+    expect(nurse.get_by_role("button", name=WORDS.sign_out)).to_have_count(0)
     assert visit.outside == [] and visit.errors == []
     for page in (by_address, typed):
         page.context.close()

@@ -618,6 +618,20 @@ class FacilitatorText(_Strict):
     privacy: Text
     unknown_code: Text
     expires: Text
+    #: The button on every facilitator page that ends this browser's sign-in.
+    sign_out: Text
+    #: Said on the key form just after signing out.
+    signed_out: Text
+    #: After too many wrong keys from one browser: wait, then try again.
+    key_wait: Text
+    #: A form that came without this page's anti-forgery token (an old page, or another site).
+    form_refused: Text
+    #: The data folder cannot be written (read-only or full); the server log says how to fix it.
+    storage_failed: Text
+    #: Anything else that stopped a facilitator page.
+    error: Text
+    #: Under a facilitator error: the link back to the key form or the start form.
+    back_link: Text
 
 
 class UiText(_Strict):

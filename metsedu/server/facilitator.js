@@ -1,19 +1,19 @@
-// Live counts for the facilitator: asks the server every second; draws words and numbers
-// (bars only repeat the numbers). Text always goes in with textContent.
+// Live counts for the facilitator: asks the server every second and draws what it sends.
+// The server sends finished sentences and each choice's share (percentages are worked out
+// once, in metsedu/server/teaching_record.py), so this file fills in no words and does no
+// arithmetic of its own. Bars only repeat the numbers. Text always goes in with textContent.
 (function () {
   var data = JSON.parse(document.getElementById("facilitator-data").textContent);
   var w = data.words;
   var revealed = {};
   var built = false;
 
-  function fill(t, v) { return String(t).replace(/\{(\w+)\}/g, function (a, k) { return k in v ? v[k] : a; }); }
   function el(tag, text, cls) {
     var n = document.createElement(tag);
     if (text != null) n.textContent = text;
     if (cls) n.className = cls;
     return n;
   }
-  function pct(right, answered) { return answered ? Math.round(100 * right / answered) : 0; }
 
   function build() {
     var box = document.getElementById("results");
@@ -43,29 +43,19 @@
 
   function draw(results) {
     if (!built) build();
-    document.getElementById("participants").textContent =
-      fill(w.participants, { count: results.participants });
-    var now = {}, byPhase = {};
-    results.counts.forEach(function (c) {
-      if (c.phase === results.phase) now[c.key] = c;
-      (byPhase[c.key] = byPhase[c.key] || {})[c.phase] = c;
-    });
+    document.getElementById("participants").textContent = results.participants_line;
     data.items.forEach(function (item, index) {
       var card = document.getElementById("item-" + index);
-      var c = now[item.key];
-      card.querySelector(".summary").textContent = c
-        ? fill(w.answered, { answered: c.answered }) + ". " + fill(w.right, { right: c.right }) + "."
-        : w.no_answers;
+      var now = results.now[item.key];
+      card.querySelector(".summary").textContent = now ? now.summary : w.no_answers;
       var list = card.querySelector(".choices");
       list.replaceChildren();
-      if (!c) return;
-      // The server counts each choice (a page that chose two options counts for both).
-      Object.keys(item.choices).forEach(function (id) {
-        var number = c.choices[id] || 0;
-        if (!number) return;
-        var li = el("li", item.choices[id] + ": " + number + " ");
+      if (!now) return;
+      // [label, number, share of the pages that answered], in the question's own order.
+      now.choices.forEach(function (choice) {
+        var li = el("li", choice[0] + ": " + choice[1] + " ");
         var bar = el("span", null, "bar");
-        bar.style.width = (10 * number / Math.max(1, c.answered)) + "rem";
+        bar.style.width = (10 * choice[2]) + "rem";
         bar.setAttribute("aria-hidden", "true");
         li.appendChild(bar);
         list.appendChild(li);
@@ -73,17 +63,10 @@
     });
     var change = document.getElementById("change");
     change.replaceChildren();
-    var pre = [0, 0], post = [0, 0];
-    var list = el("ul", null, "plain");
-    data.items.forEach(function (item) {
-      var p = byPhase[item.key] || {};
-      if (!p.pre || !p.post) return;
-      pre[0] += p.pre.answered; pre[1] += p.pre.right; post[0] += p.post.answered; post[1] += p.post.right;
-      list.appendChild(el("li", item.prompt + " " + fill(w.change_item, {
-        before: pct(p.pre.right, p.pre.answered), after: pct(p.post.right, p.post.answered) })));
-    });
-    if (pre[0] && post[0]) {
-      change.appendChild(el("p", fill(w.change_overall, { before: pct(pre[1], pre[0]), after: pct(post[1], post[0]) })));
+    if (results.change) {
+      change.appendChild(el("p", results.change.overall));
+      var list = el("ul", null, "plain");
+      results.change.items.forEach(function (line) { list.appendChild(el("li", line)); });
       change.appendChild(list);
     }
   }

@@ -14,9 +14,10 @@ from ..content import ContentError, ContentSource, cache, content_source
 from ..content.loader import locales
 from ..names import CACHE_DIR_ENV, DATABASE_URL_ENV
 from ..sessions import SessionStore
+from .anti_forgery import lesson_pages_set_the_xsrf_cookie
 from .assets import AssetTransform, bundle_version, page_config_hook, versioned_static_route
 from .compiled_templates import share_compiled_templates
-from .facilitator import Group, facilitator_routes
+from .facilitator_handlers import FacilitatorContext, facilitator_routes
 from .page_health import PageProblemHandler, page_problem_route
 from .pool import start_idle_clock_when_taken
 from .precompressed import default_cache_dir
@@ -61,7 +62,7 @@ def serve(settings: ServerSettings) -> None:
     if len(urls) > 1:
         print("metsedu: give learners this address: " + urls[1], flush=True)
     print(f"metsedu: facilitator key for group sessions: {key}", flush=True)
-    group = Group(store, key, settings, public_url=urls[-1])
+    group = FacilitatorContext(store, key, settings, public_url=urls[-1], content=content)
     _lesson_server(settings, group, content).launch_instance(argv=[], config=config)
 
 
@@ -99,7 +100,9 @@ def _share_validated_content(content: ContentSource) -> Path:
     return folder
 
 
-def _lesson_server(settings: ServerSettings, group: Group, content: ContentSource) -> type:
+def _lesson_server(
+    settings: ServerSettings, group: FacilitatorContext, content: ContentSource
+) -> type:
     """Voilà with metsedu's own routes: take-home handouts and the facilitator pages."""
     from voila.app import Voila
 
@@ -124,8 +127,8 @@ def _lesson_server(settings: ServerSettings, group: Group, content: ContentSourc
                     PageProblemHandler,
                     {"kernel_manager": self.kernel_manager, "log": self.log},
                 ),
-                *facilitator_routes(self.server_url, group),
-                *super().init_handlers(),
+                *facilitator_routes(self.server_url, group, self.log),
+                *lesson_pages_set_the_xsrf_cookie(super().init_handlers()),
             ]
 
         @cached_property
@@ -186,8 +189,10 @@ def _lesson_server(settings: ServerSettings, group: Group, content: ContentSourc
             watcher = PeriodicCallback(announce_when_ready, 500)
             watcher.start()
             PeriodicCallback(_give_back_memory, TRIM_EVERY_SECONDS * 1000).start()
-            group.store.remove_expired()
-            PeriodicCallback(group.store.remove_expired, CLEAN_EVERY_SECONDS * 1000).start()
+            group.remove_expired(self.log)
+            PeriodicCallback(
+                lambda: group.remove_expired(self.log), CLEAN_EVERY_SECONDS * 1000
+            ).start()
             self.make_brotli_copies()
             super().start()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from traitlets import Bool, HasTraits, Int, Unicode
+from traitlets import Bool, Float, HasTraits, Int, Unicode
 from traitlets.config import Config
 
 from ..content import REFERENCE_LOCALE, load_library
@@ -111,6 +111,12 @@ class ServerSettings(HasTraits):
         help="Key a nurse types to open the facilitator pages; empty makes a new random "
         "key at each start, printed in the window where the lessons start.",
     )
+    facilitator_sign_in_hours = Float(
+        12.0,
+        help="How long a nurse who typed the facilitator key stays signed in (a clinic "
+        "teaching day), unless they sign out first. Starting the lessons again signs "
+        "everyone out.",
+    )
 
     def database(self) -> str:
         """The group-session database URL these settings stand for, with an absolute path.
@@ -133,11 +139,13 @@ class ServerSettings(HasTraits):
         config.Voila.root_dir = self.notebooks
         words = page_words(self.locale)
         config.Voila.tornado_settings = {
-            # A closed tab asks the server to free its kernel with a POST that carries no
-            # _xsrf token, so Voilà refuses it (voila#1458) and kernels pile up. The lesson
-            # server has no login and no user data, so a cross-site POST could at most stop
-            # a kernel whose random id the other site cannot know.
-            "disable_check_xsrf": True,
+            # Every POST needs the anti-forgery token, and none may come from another origin
+            # (a page on another port of this computer included); see anti_forgery.py for
+            # how the closing tab's POST gets its token. The _xsrf cookie is for this
+            # browser session only.
+            "xsrf_cookies": True,
+            "xsrf_cookie_kwargs": {"expires_days": None, "samesite": "Lax"},
+            "cross_origin_protection": True,
             # Widget state reaches the page over the kernel websocket; compressed
             # (permessage-deflate, when the browser offers it) it is a fraction on Wi-Fi.
             "websocket_compression_options": {},

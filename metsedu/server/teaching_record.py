@@ -1,90 +1,171 @@
-"""The teaching record as a printable PDF (fpdf2 with its built-in fonts: nothing fetched).
+"""The teaching record of a group session: its numbers, the change teaching made, its CSV.
 
-The nurse's notes are typed by a person, so any character the built-in fonts cannot print
-becomes "?" rather than stopping the record; everything else comes from content.
+Why one module: the session page's live "before and after" lines, the spreadsheet and the
+printed record must say the same thing, so every share and percentage is computed here, once,
+from the stored counts; the page's script and the PDF (:mod:`.teaching_record_pdf`) only
+show what this module worked out.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..handouts.text import to_latin1
-from ..sessions.store import PHASES
+from ..sessions.store import PHASES, ItemCount, SessionInfo, SessionStore
 
 if TYPE_CHECKING:
-    from ..content.model import FacilitatorText
-    from .facilitator import TeachingRecord
+    from ..content import Library
+    from ..content.model import RecordColumns
 
 
-def _text(value: object) -> str:
-    text, bad = to_latin1(str(value))
-    if bad is None:
-        return text
-    return "".join(c if to_latin1(c)[1] is None else "?" for c in str(value))
+def percent(right: int, answered: int) -> int | None:
+    """``right`` of ``answered`` as a whole percent, halves rounded up as people round them;
+    ``None`` when nobody answered (a share of nobody is not 0%)."""
+    if not answered:
+        return None
+    return (200 * right + answered) // (2 * answered)
 
 
-def _pct(right: int, answered: int) -> str:
-    return f"{round(100 * right / answered)}%" if answered else "-"
+@dataclass(frozen=True)
+class Change:
+    """Percent right before teaching and after it."""
+
+    before: int
+    after: int
 
 
-def record_pdf(record: TeachingRecord, words: FacilitatorText) -> bytes:
-    from fpdf import FPDF
+def _change(pairs: list[tuple[tuple[int, int], tuple[int, int]]]) -> Change | None:
+    """The change over ``(before, after)`` pairs of ``(answered, right)``: only questions
+    answered both before and after count, so a question asked once cannot tilt it."""
+    both = [(pre, post) for pre, post in pairs if pre[0] and post[0]]
+    if not both:
+        return None
+    before = percent(sum(p[1] for p, _ in both), sum(p[0] for p, _ in both))
+    after = percent(sum(q[1] for _, q in both), sum(q[0] for _, q in both))
+    assert before is not None and after is not None  # both sums are of answered questions
+    return Change(before, after)
 
-    pdf = FPDF(format="letter")
-    pdf.set_creator("metsedu")
-    pdf.set_title(_text(words.record_title))
-    pdf.set_margins(18, 18, 18)
-    pdf.set_auto_page_break(True, 18)
-    pdf.add_page()
-    width = pdf.epw
 
-    def heading(text: str, size: int = 15) -> None:
-        pdf.ln(3)
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(width, size * 0.5, _text(text))
-        pdf.ln(1)
+@dataclass(frozen=True)
+class ItemResult:
+    """One question's answers, per stage of the session, as counts only."""
 
-    def line(text: str, style: str = "") -> None:
-        pdf.set_font("Helvetica", style, 12)
-        pdf.multi_cell(width, 6, _text(text))
+    lesson: str
+    item: str
+    prompt: str
+    by_phase: dict[str, tuple[int, int]]  # stage -> (answered, right)
 
-    heading(words.record_title, 20)
-    line(words.record_date.format(date=record.date.isoformat()))
-    line(words.participants.format(count=record.participants))
-    heading(words.record_lessons)
-    for _id, title, version, review in record.lessons:
-        line("- " + words.record_version.format(title=title, version=version, review=review))
-    heading(words.change_heading)
-    (pre_answered, pre_right), (post_answered, post_right) = (
-        record.overall("pre"),
-        record.overall("post"),
+    def numbers(self, phase: str) -> tuple[int, int]:
+        """``(answered, right)`` in ``phase``; ``(0, 0)`` if nobody answered then."""
+        return self.by_phase.get(phase, (0, 0))
+
+    def percent_right(self, phase: str | None = None) -> int | None:
+        """Percent right in ``phase``, or over every stage together."""
+        phases = PHASES if phase is None else (phase,)
+        answered = sum(self.numbers(p)[0] for p in phases)
+        return percent(sum(self.numbers(p)[1] for p in phases), answered)
+
+    def change(self) -> Change | None:
+        return _change([(self.numbers("pre"), self.numbers("post"))])
+
+
+@dataclass(frozen=True)
+class TeachingRecord:
+    code: str
+    date: dt.date
+    lessons: list[tuple[str, str, str, str]]  # id, title, version, review status in words
+    participants: int
+    items: list[ItemResult]
+    teach_back: list[str]
+    notes: str
+
+    def change(self) -> Change | None:
+        """Overall, over the questions answered both before and after teaching."""
+        return _change([(i.numbers("pre"), i.numbers("post")) for i in self.items])
+
+    def most_missed(self, limit: int = 3) -> list[ItemResult]:
+        """Questions with the lowest share right (among those answered), worst first."""
+        answered = [i for i in self.items if i.percent_right() is not None]
+        answered.sort(key=lambda i: (_share(i), i.lesson, i.item))
+        return [i for i in answered if _share(i) < 1][:limit]
+
+
+def _share(item: ItemResult) -> float:
+    answered = sum(item.numbers(p)[0] for p in PHASES)
+    return sum(item.numbers(p)[1] for p in PHASES) / answered if answered else 0.0
+
+
+def record_of(
+    session: SessionInfo, counts: list[ItemCount], participants: int, library: Library
+) -> TeachingRecord:
+    """The record's numbers from one reading of the store (the live page reads it once)."""
+    lessons = [library.lessons[i] for i in session.lessons if i in library.lessons]
+    found = {(c.lesson, c.item, c.phase): c for c in counts}
+    items = []
+    for lesson in lessons:
+        for item in lesson.quiz:
+            by_phase = {
+                p: (found[key].answered, found[key].right)
+                for p in PHASES
+                if (key := (lesson.id, item.id, p)) in found
+            }
+            items.append(ItemResult(lesson.id, item.id, item.prompt, by_phase))
+    return TeachingRecord(
+        code=session.code,
+        date=dt.datetime.fromtimestamp(session.created_at, dt.UTC).date(),
+        lessons=[
+            (x.id, x.title, x.version, x.review.line(library.ui.review_line)) for x in lessons
+        ],
+        participants=participants,
+        items=items,
+        teach_back=[prompt for x in lessons for prompt in x.teach_back],
+        notes=session.notes,
     )
-    if pre_answered and post_answered:
-        before = round(100 * pre_right / pre_answered)
-        after = round(100 * post_right / post_answered)
-        line(words.change_overall.format(before=before, after=after))
+
+
+def teaching_record(store: SessionStore, code: str, library: Library) -> TeachingRecord:
+    """The numbers of the record, straight from the stored answers."""
+    return record_of(store.session(code), store.counts(code), store.participants(code), library)
+
+
+#: Where a spreadsheet could start a cell (the start, or after any separator it may be set
+#: to split on, with spaces or quotes between) followed by what starts a formula.
+_FORMULA_START = re.compile(r"(^|[,;\t])([\s\"]*)(?=[=+\-@])")
+
+
+def _cell(value: object) -> str:
+    """A spreadsheet cell that can never run as a formula (CSV injection), whichever
+    separator the spreadsheet splits on: ``a;=cmd()`` opened with ``;`` as the separator
+    would make ``=cmd()`` a cell of its own, so every such start gets a ``'`` (text)."""
+    text = _FORMULA_START.sub(r"\1\2'", str(value))
+    return "'" + text if text[:1] in ("\t", "\r") else text
+
+
+def record_csv(record: TeachingRecord, words: RecordColumns) -> str:
+    """The record as a spreadsheet; the labels come from ui.yaml, the stage ids stay as keys."""
+    out = io.StringIO()
+    rows: list[list[object]] = [
+        [words.session, record.code],
+        [words.date, record.date.isoformat()],
+        *[
+            [words.lesson, lid, title, version, review]
+            for lid, title, version, review in record.lessons
+        ],
+        [words.participants, record.participants],
+        [],
+        [words.lesson, words.question, words.prompt]
+        + [f"{p}: {what}" for p in PHASES for what in (words.answered, words.right)],
+    ]
     for item in record.items:
-        figures = []
-        for phase in PHASES:
-            answered, right = item.by_phase.get(phase, (0, 0))
-            if answered:
-                figures.append(
-                    f"{words.phases[phase]}: {right}/{answered} ({_pct(right, answered)})"
-                )
-        if figures:
-            line(f"- {item.prompt} " + "; ".join(figures))
-    heading(words.record_missed)
-    for item in record.most_missed():
-        share = item.share_right() or 0
-        line(f"- {item.prompt} ({round(100 * share)}%)")
-    heading(words.record_teach_back)
-    for prompt in record.teach_back:
-        line(f"- {prompt}")
-    heading(words.record_notes)
-    line(record.notes or " ")
-    pdf.ln(8)
-    for _ in range(4):
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
-        pdf.ln(9)
-    line(words.privacy, "I")
-    return bytes(pdf.output())
+        numbers = [n for p in PHASES for n in item.numbers(p)]
+        rows.append([item.lesson, item.item, item.prompt, *numbers])
+    rows += [[], *[[words.teach_back, prompt] for prompt in record.teach_back]]
+    rows += [[], [words.notes, record.notes]]
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()

@@ -95,6 +95,11 @@ def test_the_teaching_record_matches_the_stored_answers(lesson_server):
         store.record(code, f"page-{n:08d}", "bones", second, "=cmd()", True)
     status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}/results.json")
     assert status == 200 and '"phase": "post"' in body and '"participants": 4' in body
+    # Before and after: only the question answered both times counts (1 of 4, then 3 of 4).
+    assert json.loads(body)["change"] == {
+        "overall": WORDS.change_overall.format(before=25, after=75),
+        "items": [lesson.quiz[0].prompt + " " + WORDS.change_item.format(before=25, after=75)],
+    }
     _, headers, record = nurse.call(f"/metsedu/facilitator/sessions/{code}/record.csv")
     assert headers["Content-Disposition"].startswith("attachment;")
     rows = {tuple(r[:2]): r for r in csv.reader(io.StringIO(record)) if len(r) > 3}
@@ -118,7 +123,7 @@ def test_results_count_each_choice_as_its_kind_says(lesson_server):
     """A multiple-select page counts for each option it chose; an ordering page counts as
     "in the right order" or "not yet". The page script is sent the counts, not the encoding."""
     from metsedu.content.quiz_kinds import kind_of
-    from metsedu.server.facilitator import quiz_items
+    from metsedu.server.facilitator_results import quiz_items
 
     nurse = Nurse(lesson_server)
     nurse.log_in()
@@ -137,10 +142,24 @@ def test_results_count_each_choice_as_its_kind_says(lesson_server):
         store.record(code, page, "brain", ordering.id, stored, n == 0)
     status, _, body = nurse.call(f"/metsedu/facilitator/sessions/{code}/results.json")
     assert status == 200
-    counts = {c["key"]: c["choices"] for c in json.loads(body)["counts"]}
+    results = json.loads(body)
+    counts = {c["key"]: c["choices"] for c in results["counts"]}
     assert counts[f"brain/{multi.id}"] == {"time": 3, "side": 1, "hold": 1}
     assert counts[f"brain/{ordering.id}"] == {"right": 1, "not_yet": 2}
     labels = {i["key"]: i["choices"] for i in quiz_items([lesson], load_library().ui)}
     assert set(labels[f"brain/{ordering.id}"]) == {"right", "not_yet", "shown"}
-    _, _, page_html = nurse.call(f"/metsedu/facilitator/sessions/{code}")
-    assert load_library().ui.quiz.ordering.tally_right in page_html
+    # What the page draws: each counted choice's words, its number and its share.
+    words = load_library().ui.quiz.ordering
+    assert results["now"][f"brain/{ordering.id}"]["choices"] == [
+        [words.tally_right, 1, 1 / 3],
+        [words.tally_not_yet, 2, 2 / 3],
+    ]
+    multi_labels = labels[f"brain/{multi.id}"]
+    drawn = results["now"][f"brain/{multi.id}"]["choices"]
+    assert [label for label, _, _ in drawn] == [  # in the question's own order
+        label for option, label in multi_labels.items() if option in {"time", "side", "hold"}
+    ]
+    assert {label: (n, share) for label, n, share in drawn} == {
+        multi_labels[o]: (n, n / 3) for o, n in (("time", 3), ("side", 1), ("hold", 1))
+    }
+    assert results["participants_line"] == WORDS.participants.format(count=3)

@@ -10,7 +10,7 @@ from jupyter_server.services.kernels.kernelmanager import (
 )
 
 from metsedu.content import content_source
-from metsedu.server.facilitator import Group
+from metsedu.server.facilitator_handlers import FacilitatorContext
 from metsedu.server.launch import _lesson_server
 from metsedu.server.settings import ServerSettings
 from metsedu.sessions import SessionStore
@@ -20,7 +20,8 @@ def test_every_kernel_manager_shares_the_servers_event_logger(tmp_path):
     """jupyter_server makes a new logger per kernel unless its app has one: 100 learners
     left 100 named loggers in ``logging`` for good."""
     settings = ServerSettings(data_dir=str(tmp_path))
-    group = Group(SessionStore(settings.database()), "key", settings, "http://127.0.0.1:1/")
+    store = SessionStore(settings.database())
+    group = FacilitatorContext(store, "key", settings, "http://127.0.0.1:1/", content_source())
     app = _lesson_server(settings, group, content_source())()
     kernels = AsyncMappingKernelManager(parent=app, connection_dir=str(tmp_path))
     shared = app.event_logger

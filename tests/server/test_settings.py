@@ -25,7 +25,9 @@ def test_settings_harden_voila():
     assert config.MappingKernelManager.allow_tracebacks is False
     assert config.VoilaConfiguration.preheat_kernel is True
     assert config.MappingKernelManager.cull_idle_timeout > 0
-    assert config.Voila.tornado_settings["disable_check_xsrf"] is True
+    assert config.Voila.tornado_settings["xsrf_cookies"] is True
+    assert config.Voila.tornado_settings["cross_origin_protection"] is True
+    assert "disable_check_xsrf" not in config.Voila.tornado_settings
     assert config.VoilaConfiguration.template == TEMPLATE
     assert (SHARE / "voila" / "templates" / TEMPLATE / "index.html.j2").is_file()
 

@@ -281,11 +281,19 @@ document.addEventListener("click", function (event) {
     box.hidden = false;
   }
 
+  // The server takes a POST only with its anti-forgery token: the _xsrf cookie the lesson
+  // page set, sent back in a header (see metsedu/server/anti_forgery.py).
+  function xsrfToken() {
+    var found = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
+    return found ? found[1] : "";
+  }
+
   function tellServer(reason, detail) {
     var body = JSON.stringify({ page: pageName(), kernel: kernelId(), reason: reason, detail: detail });
     try {
       return window.fetch((kernelConfig().baseUrl || "/") + "metsedu/page-problem", {
-        method: "POST", body: body, keepalive: true, headers: { "Content-Type": "application/json" },
+        method: "POST", body: body, keepalive: true,
+        headers: { "Content-Type": "application/json", "X-XSRFToken": xsrfToken() },
       }).catch(function () { /* the log is a courtesy: reload anyway */ });
     } catch (e) { return Promise.resolve(); }
   }
