@@ -73,8 +73,11 @@ class ForkedKernel:
 
     def _alive(self) -> bool:
         if self._fd is not None:
-            readable, _, _ = select.select([self._fd], [], [], 0)
-            return not readable
+            # poll, not select: a server with 100 learners holds descriptors past
+            # select()'s limit of 1024 ("filedescriptor out of range in select()").
+            watch = select.poll()
+            watch.register(self._fd, select.POLLIN)
+            return not watch.poll(0)
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:

@@ -135,3 +135,22 @@ def test_a_forked_kernel_that_ends_is_seen_to_end():
     child.wait(10)  # reaped here, as the warm process's kernel would be by the system
     assert kernel.wait(5) == -signal.SIGTERM
     kernel.kill()  # after the end: nothing to signal, and no error
+
+
+def test_a_kernel_is_watched_when_the_server_holds_over_a_thousand_descriptors():
+    """A walk-in class of 100 leaves the server holding more than 1024 descriptors, where
+    select() refuses; the kernel's pidfd must still be watched (it was 30 errors in 100)."""
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        kernel = ForkedKernel(child.pid)
+        assert kernel._fd is None or kernel._fd >= 1024  # the case select() cannot take
+        assert kernel.poll() is None
+        kernel.kill()
+        child.wait(10)
+        assert kernel.wait(5) == -signal.SIGKILL
+    finally:
+        for fd in held:
+            os.close(fd)
+        if child.poll() is None:
+            child.kill()
