@@ -116,7 +116,9 @@ def test_progress_survives_refresh_and_restart_and_never_reaches_the_server(
     lesson.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
     saved = tab.stored()["lessons"]["bones"]
     assert saved["best"] == {"right": len(BONES.quiz), "total": len(BONES.quiz)}
-    assert len(saved["visited"]) == parts
+    ids = lesson.eval_on_selector_all("main .metsedu-part h2[id]", "els => els.map(e => e.id)")
+    assert len(ids) == parts
+    assert sorted(saved["visited"]) == sorted(ids), "every part read is counted as read"
 
     # The server restarts (kernels and all); the address, and so the browser's storage, stay.
     next(servers, None)

@@ -97,7 +97,9 @@
     });
     if ("IntersectionObserver" in window) {
       watcher = new IntersectionObserver(function (items) {
-        items.forEach(function (item) { if (item.isIntersecting) visit(item.target); });
+        items.forEach(function (item) {
+          if (item.isIntersecting) visit(headingOf.get(item.target) || item.target);
+        });
       });
     }
     document.addEventListener("metsedu-quiz-finished", function (event) {
@@ -111,11 +113,17 @@
     });
   }
 
+  // The whole part is watched, not its heading: parts off screen are not laid out
+  // (content-visibility in lesson.css), and a heading inside one can be scrolled past
+  // without the browser ever reporting it, while the part itself always is.
+  var headingOf = new WeakMap();
   function watchParts() {
     partsOnPage().forEach(function (heading) {
       if (seen.has(heading)) return;
       seen.add(heading);
-      if (watcher) watcher.observe(heading); else visit(heading);
+      var part = heading.closest(".metsedu-part") || heading;
+      headingOf.set(part, heading);
+      if (watcher) watcher.observe(part); else visit(heading);
     });
   }
 
