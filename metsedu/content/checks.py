@@ -22,6 +22,7 @@ from .model import (
     TriageCheckWords,
     UiText,
 )
+from .placeholders import placeholder_problems, rule_for, strings
 from .problems import Problem
 from .quiz_kinds import kind_of
 
@@ -306,6 +307,20 @@ def _phrase(text: str, phrases: list[str]) -> str | None:
         if re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])", lowered):
             return phrase
     return None
+
+
+def ui_placeholder_problems(doc: YamlDocument) -> list[Problem]:
+    """Each ``{name}`` in one ``ui.yaml`` is one the code fills in that field, and a field
+    the code relies on keeps its placeholder (the rules are ``PLACEHOLDERS`` in the model).
+
+    Read from the file itself, not the merged words of a translation, so each problem
+    names the file and line it is on.
+    """
+    return [
+        Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message)
+        for loc, text in strings(doc.data)
+        for message in placeholder_problems(text, rule_for(UiText, loc))
+    ]
 
 
 def glossary_problems(glossary: Glossary, doc: YamlDocument) -> list[Problem]:

@@ -125,6 +125,7 @@ def build_library(locale: str, root: Path) -> tuple[Library | None, list[Problem
     for doc in ui_docs:
         if isinstance(doc.data, dict):
             ui_data.update(doc.data)
+        problems += checks.ui_placeholder_problems(doc)
     ui: UiText | None = None
     if ui_docs:
         ui, found = _validate(YamlDocument(ui_docs[-1].path, ui_data, ui_docs[-1].lines), UiText)

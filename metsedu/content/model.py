@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .placeholders import Fills, fills
 
 #: Any text a learner reads: never empty, surrounding white space removed.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -410,6 +412,13 @@ class OrderingText(_Strict):
     with ``{right}`` and ``{total}`` after a check.
     """
 
+    #: Filled by the quiz's script (``quiz.js`` ``fill``).
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
+        "place": fills("position", "total"),
+        "moved": fills("step", "position", "total"),
+        "placed": fills("right", "total"),
+    }
+
     hint: Text
     place: Text
     move_up: Text
@@ -426,6 +435,15 @@ class OrderingText(_Strict):
 
 class QuizText(_Strict):
     """The quiz's buttons and messages. ``{number}``, ``{total}``, ``{right}`` are filled in."""
+
+    #: ``progress`` by the quiz's script, ``summary_score`` by the quiz widget, and
+    #: ``summary_review_item`` by the script, which puts the link to the section where
+    #: ``{section}`` stands (so it needs it).
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
+        "progress": fills("number", "total"),
+        "summary_score": fills("right", "total"),
+        "summary_review_item": fills("question", required=("section",)),
+    }
 
     heading: Text
     intro: Text
@@ -462,6 +480,8 @@ class QuizText(_Strict):
 class BodyMapText(_Strict):
     """Words of the body map. ``{title}`` is filled with a lesson title."""
 
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {"open_lesson": fills("title")}
+
     heading: Text
     description: Text
     instructions: Text
@@ -471,6 +491,8 @@ class BodyMapText(_Strict):
 
 class NavText(_Strict):
     """Links between lessons. ``{title}`` is filled with the other lesson's title."""
+
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {"previous": fills("title"), "next": fills("title")}
 
     label: Text
     previous: Text
@@ -509,6 +531,12 @@ class HandoutText(_Strict):
     ``{date}`` (the content's review date), so a nurse can tell which version a learner holds.
     """
 
+    #: The footer must name the version: that is how a nurse tells which one a learner holds.
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
+        "title": fills("title"),
+        "footer": fills("title", "date", "reviewed_by", required=("version",)),
+    }
+
     title: Text
     intro: Text
     watch_heading: Text
@@ -534,6 +562,13 @@ class ProgressText(_Strict):
     ``{total}``; ``continue_link`` with ``{title}``.
     """
 
+    #: Filled by the page's script (``metsedu-page.js`` ``fill``).
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
+        "visited": fills("visited", "total"),
+        "best": fills("score", "total"),
+        "continue_link": fills("title"),
+    }
+
     heading: Text
     note: Text
     not_started: Text
@@ -550,6 +585,8 @@ class GroupText(_Strict):
 
     ``joined`` is filled with ``{code}``.
     """
+
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {"joined": fills("code")}
 
     join_label: Text
     join_button: Text
@@ -574,9 +611,25 @@ class RecordColumns(_Strict):
 
 
 class FacilitatorText(_Strict):
-    """Words on the nurse's facilitator pages. ``{code}``, ``{address}``, ``{count}``,
-    ``{answered}``, ``{right}``, ``{date}`` and ``{hours}`` are filled in where they appear.
+    """Words on the nurse's facilitator pages, the teaching record and its PDF.
+
+    ``PLACEHOLDERS`` says which ``{name}`` each sentence may hold (filled by the server's
+    ``fill``); the join-code and address lines are useless without their code and address.
     """
+
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
+        "session_heading": fills("code"),
+        "code_line": fills(required=("code",)),
+        "address_line": fills(required=("address",)),
+        "participants": fills("count"),
+        "answered": fills("answered"),
+        "right": fills("right"),
+        "change_item": fills("before", "after"),
+        "change_overall": fills("before", "after"),
+        "record_date": fills(required=("date",)),
+        "record_version": fills("title", "version", "review"),
+        "expires": fills("hours"),
+    }
 
     link: Text
     title: Text
@@ -637,10 +690,15 @@ class FacilitatorText(_Strict):
 class UiText(_Strict):
     """Words around the lessons that are not lesson content: labels, notes, buttons."""
 
+    #: ``review_line`` is filled by :meth:`Review.line`; it always says when (written or
+    #: checked), so ``{date}`` is needed.
+    PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
+        "review_line": fills("next_review", "reviewed_by", required=("date",)),
+    }
+
     language_name: Text
     disclaimer: Text
     urgency: UrgencyLabels
-    #: Filled with ``{date}``, ``{next_review}`` and ``{reviewed_by}``.
     #: A draft's line never says "checked".
     review_line: dict[Literal["draft", "reviewed"], Text]
     triage_check: TriageCheckWords

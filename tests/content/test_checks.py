@@ -222,6 +222,15 @@ OTHER_FILES = [
         "urgency.emergency.who",
         "is required but missing",
     ),
+    # A placeholder the code does not fill is a KeyError (or a raw "{cod}") on the page.
+    (
+        "placeholder_misspelt",
+        "ui.yaml",
+        "joined:",
+        "group.joined",
+        "{cod} is not filled in here: this text may use {code}",
+    ),
+    ("required_placeholder_missing", "ui.yaml", "code_line:", "facilitator.code_line", "{code}"),
 ]
 
 
@@ -244,3 +253,40 @@ def test_broken_sign_table_and_levels_are_located(
     assert problem.field == field, str(problem)
     assert problem.line == line_of(path, line_text), str(problem)
     assert words in problem.message, str(problem)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Join code: {code!r}", "write the placeholder as {code}"),
+        ("Join code: {code:>6}", "write the placeholder as {code}"),
+        ("Join code: {code", "does not enclose a placeholder"),
+        ("Join code: {code} {0}", "{0} is not filled in here"),
+    ],
+)
+def test_placeholders_are_written_plainly(valid_tree, text, words):
+    ui = valid_tree / "en" / "ui.yaml"
+    ui.write_text(ui.read_text().replace('"Join code: {code}"', repr(text)))
+    (problem,) = problems_for(valid_tree)
+    assert (problem.path, problem.line, problem.field) == (
+        ui,
+        line_of(ui, "code_line:"),
+        "facilitator.code_line",
+    )
+    assert words in problem.message, str(problem)
+
+
+def test_a_placeholder_where_nothing_is_filled_in(valid_tree):
+    ui = valid_tree / "en" / "ui.yaml"
+    ui.write_text(ui.read_text().replace('true_label: "True"', 'true_label: "True {title}"'))
+    (problem,) = problems_for(valid_tree)
+    assert (problem.field, problem.line) == ("quiz.true_label", line_of(ui, "true_label:"))
+    assert "shown as written, with no placeholders" in problem.message
+
+
+def test_a_translation_is_held_to_the_same_placeholders(valid_tree):
+    ui = valid_tree / "es" / "ui.yaml"
+    ui.write_text(ui.read_text().replace("{title}: notes", "{titulo}: notes"))
+    (problem,) = problems_for(valid_tree)
+    assert (problem.path, problem.field) == (ui, "handout.title")
+    assert problem.line == line_of(ui, "{titulo}")
