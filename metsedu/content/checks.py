@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from . import readability
 from . import signs as sign_refs
-from ._yaml import FieldPath, YamlDocument
+from ._yaml import FieldPath, YamlDocument, read_yaml
+from .library import Library
 from .model import (
     Glossary,
     Lesson,
@@ -321,6 +323,40 @@ def ui_placeholder_problems(doc: YamlDocument) -> list[Problem]:
         for loc, text in strings(doc.data)
         for message in placeholder_problems(text, rule_for(UiText, loc))
     ]
+
+
+def reading_problems(library: Library) -> list[Problem]:
+    """Each lesson reads at grade 7 or lower, and its red-flag box at grade 6 or lower.
+
+    Patient materials should read at about grade 6-7; the "get help now" box lower still,
+    because it is read in fear. Only lessons written in English are graded (a translation's
+    fallback copy of an English lesson is graded once, in English).
+    """
+    if library.locale != readability.GRADED_LOCALE:
+        return []
+    found: list[Problem] = []
+    for lesson in library.ordered():
+        if lesson.locale != library.locale:
+            continue
+        path = library.files[lesson.id]
+        whole = readability.lesson_reading(lesson)
+        if whole.grade > readability.LESSON_GRADE_LIMIT:
+            message = _too_hard(whole, readability.LESSON_GRADE_LIMIT)
+            found.append(Problem(path, 1, "(whole lesson)", message))
+        flags = readability.red_flag_reading(lesson)
+        if flags.grade > readability.RED_FLAG_GRADE_LIMIT:
+            doc, _ = read_yaml(path)
+            line = doc.line_of(("red_flags",)) if doc else 1
+            message = _too_hard(flags, readability.RED_FLAG_GRADE_LIMIT)
+            found.append(Problem(path, line, "red_flags", message))
+    return found
+
+
+def _too_hard(reading: readability.Reading, limit: float) -> str:
+    return (
+        f"reads at grade {reading.grade}, above the limit of {limit:g}; "
+        f"hardest sentences: {' | '.join(reading.hardest)}"
+    )
 
 
 def glossary_problems(glossary: Glossary, doc: YamlDocument) -> list[Problem]:

@@ -69,6 +69,7 @@ def check_content(root: Path | None = None) -> CheckReport:
         if library is not None:
             libraries[locale] = library
             problems += _picture_problems(library, root, locale)
+            problems += checks.reading_problems(library)
     return CheckReport(sorted(set(problems)), libraries)
 
 

@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import textstat
-
 from .model import Lesson, Sign
 from .quiz_kinds import kind_of
 from .signs import SIGN_REF, red_flag_ids
 
 LESSON_GRADE_LIMIT = 7.0
 RED_FLAG_GRADE_LIMIT = 6.0
+#: The Flesch-Kincaid formula counts English syllables: other languages are not graded.
+GRADED_LOCALE = "en"
 
 _MARKDOWN = [
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their words
@@ -96,6 +96,10 @@ def red_flag_texts(lesson: Lesson) -> Iterator[str]:
 
 
 def measure(texts: list[str] | Iterator[str], hardest: int = 3) -> Reading:
+    # Imported here: textstat takes a fifth of a second to load, and every lesson kernel
+    # loads this module (through the checks) without ever measuring anything.
+    import textstat
+
     body = " ".join(plain(t) for t in texts)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", body) if len(s.split()) >= 3]
     ranked = sorted(sentences, key=lambda s: textstat.flesch_kincaid_grade(s), reverse=True)

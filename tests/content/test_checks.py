@@ -93,6 +93,12 @@ CASES = [
     ("uncited_source", "- id: unused", "sources.1.id", "listed but nothing cites it"),
     ("invalid_date", "next_review: 2027-13-40", "review.next_review", "date"),
     (
+        "lesson_too_hard_to_read",
+        "# Broken on purpose",
+        "(whole lesson)",
+        "above the limit of 7; hardest sentences: Pathophysiological",
+    ),
+    (
         "teaching_section_without_source",
         "- id: notice",
         "sections.0.sources",
