@@ -19,8 +19,10 @@ from .library import Library
 from .model import (
     Glossary,
     Lesson,
+    LessonCheckWords,
     Sign,
     SignTable,
+    Term,
     TriageCheckWords,
     UiText,
 )
@@ -130,7 +132,7 @@ def sign_table_problems(
     tables: list[tuple[SignTable, YamlDocument]], ui: UiText | None
 ) -> list[Problem]:
     """Problems in the sign table: a sign defined twice, an uncited or unknown source,
-    or sign words that state an urgency of their own (only the level may)."""
+    sign words that state an urgency of their own (only the level may) or give a dose."""
     found: list[Problem] = []
     first: dict[str, YamlDocument] = {}
     for table, doc in tables:
@@ -171,6 +173,9 @@ def sign_table_problems(
                             f"says {phrase!r}: a sign's words never state how soon to act; "
                             f"its urgency ({sign.urgency.value}) does",
                         )
+                    dose = _dose(text, ui.lesson_check.dose_units)
+                    if dose:
+                        report(loc, f"gives a dose ({dose!r}): signs never give doses")
         for index, source in enumerate(table.sources):
             if source.id not in cited:
                 report(
@@ -300,6 +305,140 @@ def _prose_problems(
                     )
                 )
     return found
+
+
+def lesson_word_problems(
+    lesson: Lesson, doc: YamlDocument, glossary: dict[str, Term], words: LessonCheckWords
+) -> list[Problem]:
+    """What a lesson's words must do, whoever writes them (``lesson`` with its signs resolved):
+
+    - each teach-back prompt starts with ``teach_back_opening`` ("Tell me");
+    - quiz feedback is kind: none of ``harsh_words``;
+    - no dose ("5 mg") anywhere a learner reads;
+    - every glossary word the lesson uses is in its ``glossary:`` list (so it is
+      explained), and every word listed there is used.
+    """
+    found: list[Problem] = []
+
+    def report(loc: FieldPath, message: str) -> None:
+        found.append(Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message))
+
+    for index, prompt in enumerate(lesson.teach_back):
+        if not prompt.startswith(words.teach_back_opening):
+            report(
+                ("teach_back", index),
+                f"starts {' '.join(prompt.split()[:2])!r}: a teach-back prompt starts with "
+                f"{words.teach_back_opening!r}, so the learner says it back in their own words",
+            )
+    for index, item in enumerate(lesson.quiz):
+        feedback = {text for text in kind_of(item).feedback_texts(item)}
+        for loc, text in _located(doc, feedback, ("quiz", index)):
+            harsh = _phrase(text, words.harsh_words)
+            if harsh:
+                report(loc, f"says {harsh!r}: feedback is kind; say what is right instead")
+    learner = _located(doc, set(readability.own_texts(lesson)))
+    for loc, text in learner:
+        dose = _dose(text, words.dose_units)
+        if dose:
+            found.append(
+                Problem(
+                    doc.path,
+                    _line_in(doc, loc, text, dose),
+                    ".".join(map(str, loc)),
+                    f"gives a dose ({dose!r}): lessons never give doses; the care team does",
+                )
+            )
+    found += _glossary_use_problems(lesson, doc, glossary, learner)
+    return found
+
+
+def _located(
+    doc: YamlDocument, texts: set[str], under: FieldPath = ()
+) -> list[tuple[FieldPath, str]]:
+    """Where each of ``texts`` stands in the file (below ``under``), in file order.
+
+    The model gives the words, the file their lines: each string of the file below
+    ``under`` that is one of ``texts`` (as the schema read it, trimmed) is located.
+    """
+    data = doc.data
+    for part in under:
+        data = data[part]
+    return [(loc, t) for loc, t in strings(data, under) if t.strip() in texts]
+
+
+def _line_in(doc: YamlDocument, loc: FieldPath, text: str, words: str) -> int:
+    """The line of ``words`` inside the value at ``loc``: in a block of several lines (``|``),
+    the line it is on; otherwise the field's own line."""
+    line = doc.line_of(loc)
+    at = text.find(words)
+    if "\n" not in text.strip() or at < 0:
+        return line
+    return line + 1 + text[:at].lstrip("\n").count("\n")
+
+
+def _dose(text: str, units: list[str]) -> str | None:
+    """The first dose in ``text``: a number followed by one of ``units``."""
+    pattern = "|".join(re.escape(u) for u in units)
+    match = re.search(rf"\b\d+(?:\.\d+)?\s?(?:{pattern})\b", readability.plain(text), re.I)
+    return match.group(0) if match else None
+
+
+def _glossary_use_problems(
+    lesson: Lesson,
+    doc: YamlDocument,
+    glossary: dict[str, Term],
+    learner: list[tuple[FieldPath, str]],
+) -> list[Problem]:
+    """A glossary word the lesson uses is listed (so the page explains it); a listed one is used.
+
+    The whole lesson is read as a learner reads it: its own words and its signs' words.
+    """
+    found: list[Problem] = []
+    text = " ".join(readability.plain(t) for t in readability.learner_texts(lesson))
+    listed = set(lesson.glossary)
+    for term_id, term in glossary.items():
+        if term_id in listed or not _mentions(text, term):
+            continue
+        where = next(
+            (
+                ".".join(map(str, loc))
+                for loc, t in learner
+                if _mentions(readability.plain(t), term)
+            ),
+            "the words of a sign it shows",
+        )
+        found.append(
+            Problem(
+                doc.path,
+                doc.line_of(("glossary",)),
+                "glossary",
+                f"the lesson uses {term.term!r} (in {where}) but does not list {term_id!r}: "
+                "list it, so the page explains it",
+            )
+        )
+    for index, term_id in enumerate(lesson.glossary):
+        term = glossary.get(term_id)
+        if term is not None and not _mentions(text, term):
+            found.append(
+                Problem(
+                    doc.path,
+                    doc.line_of(("glossary", index)),
+                    f"glossary.{index}",
+                    f"{term_id!r} is listed, but the lesson never uses {term.term!r}: "
+                    "remove it, or use the word",
+                )
+            )
+    return found
+
+
+def _mentions(text: str, term: Term) -> bool:
+    """``text`` uses the term or one of its forms, as a whole word (an all-capitals form,
+    such as an abbreviation, only in capitals)."""
+    for form in (term.term, *term.forms):
+        flags = 0 if form.isupper() else re.I
+        if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, flags):
+            return True
+    return False
 
 
 def _phrase(text: str, phrases: list[str]) -> str | None:

@@ -161,6 +161,8 @@ def build_library(locale: str, root: Path) -> tuple[Library | None, list[Problem
             continue
         shown = [p for p in pictures.values() if any(w.lesson == lesson.id for w in p.shown_in)]
         lesson = sign_refs.resolve(lesson, signs, ui)
+        if ui is not None:
+            problems += checks.lesson_word_problems(lesson, doc, glossary, ui.lesson_check)
         lesson = lesson.model_copy(update={"locale": path.parent.name, "pictures": shown})
         if lesson.id in lessons:
             # Blame the copy whose file name does not match the id: that is the one to fix.

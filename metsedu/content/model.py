@@ -397,6 +397,22 @@ class TriageCheckWords(_Strict):
     wait_phrases: list[Text] = Field(min_length=1)
 
 
+class LessonCheckWords(_Strict):
+    """Words ``metsedu check`` looks for in a lesson; never shown to a learner.
+
+    They are words of the lesson's language, so they live with its other words.
+    ``teach_back_opening`` starts every teach-back prompt ("Tell me"): the learner says it
+    back in their own words, which is what shows a nurse what was understood.
+    ``harsh_words`` never appear in quiz feedback ("wrong", "failed"): a learner who missed
+    a question is told what is right, kindly. ``dose_units`` after a number make a dose
+    ("5 mg"): lessons never give doses, because the care team sets them for each person.
+    """
+
+    teach_back_opening: Text
+    harsh_words: list[Text] = Field(min_length=1)
+    dose_units: list[Text] = Field(min_length=1)
+
+
 class TestLabels(_Strict):
     what: Text
     feels_like: Text
@@ -702,6 +718,7 @@ class UiText(_Strict):
     #: A draft's line never says "checked".
     review_line: dict[Literal["draft", "reviewed"], Text]
     triage_check: TriageCheckWords
+    lesson_check: LessonCheckWords
     red_flags_intro: Text
     sources_heading: Text
     objectives_heading: Text

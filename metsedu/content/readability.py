@@ -49,7 +49,7 @@ def plain(text: str) -> str:
 def learner_texts(lesson: Lesson) -> Iterator[str]:
     """Every string of a lesson that a learner reads (not ids, sources or review data),
     with each ``{sign:ID}`` in prose read as the sign's own words."""
-    for text in _own_texts(lesson):
+    for text in own_texts(lesson):
         yield SIGN_REF.sub(lambda m: _sign_words(lesson, m.group(1)), text)
 
 
@@ -65,7 +65,9 @@ def _sign_texts(sign: Sign) -> Iterator[str]:
         yield sign.detail
 
 
-def _own_texts(lesson: Lesson) -> Iterator[str]:
+def own_texts(lesson: Lesson) -> Iterator[str]:
+    """Every string a learner reads that the lesson's own file holds, as written there, and
+    the words of the signs it shows (which the sign table's files hold)."""
     yield lesson.title
     yield lesson.summary
     yield from lesson.objectives

@@ -98,6 +98,32 @@ CASES = [
         "(whole lesson)",
         "above the limit of 7; hardest sentences: Pathophysiological",
     ),
+    # What any lesson's words must do: checked by metsedu check, not only for our lessons.
+    (
+        "teach_back_without_tell_me",
+        "- Do you know what to do",
+        "teach_back.0",
+        "starts 'Do you': a teach-back prompt starts with 'Tell me'",
+    ),
+    ("harsh_feedback", "feedback: Wrong.", "quiz.0.options.1.feedback", "says 'wrong'"),
+    (
+        "lesson_gives_a_dose",
+        "Take 400 mg",
+        "sections.0.body",
+        "gives a dose ('400 mg')",
+    ),
+    (
+        "glossary_word_not_listed",
+        "glossary: [metastasis]",
+        "glossary",
+        "uses 'biopsy' (in quiz.0.explanation) but does not list 'biopsy'",
+    ),
+    (
+        "glossary_word_not_used",
+        "glossary: [metastasis, biopsy]",
+        "glossary.1",
+        "'biopsy' is listed, but the lesson never uses 'biopsy'",
+    ),
     (
         "teaching_section_without_source",
         "- id: notice",
@@ -221,6 +247,13 @@ OTHER_FILES = [
         "already defined in bones.yaml",
     ),
     ("sign_states_urgency", "signs/bones.yaml", "detail: Call", "signs.0.detail", "says 'at once'"),
+    (
+        "sign_gives_a_dose",
+        "signs/bones.yaml",
+        "look_for: [Weak",
+        "signs.0.look_for.0",
+        "gives a dose ('2 mg')",
+    ),
     (
         "emergency_without_whom_to_call",
         "ui.yaml",
