@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import readability
+from . import plain_text, readability
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .library import Library
@@ -379,7 +379,7 @@ def _line_in(doc: YamlDocument, loc: FieldPath, text: str, words: str) -> int:
 def _dose(text: str, units: list[str]) -> str | None:
     """The first dose in ``text``: a number followed by one of ``units``."""
     pattern = "|".join(re.escape(u) for u in units)
-    match = re.search(rf"\b\d+(?:\.\d+)?\s?(?:{pattern})\b", readability.plain(text), re.I)
+    match = re.search(rf"\b\d+(?:\.\d+)?\s?(?:{pattern})\b", plain_text.sentences(text), re.I)
     return match.group(0) if match else None
 
 
@@ -394,7 +394,7 @@ def _glossary_use_problems(
     The whole lesson is read as a learner reads it: its own words and its signs' words.
     """
     found: list[Problem] = []
-    text = " ".join(readability.plain(t) for t in readability.learner_texts(lesson))
+    text = " ".join(plain_text.sentences(t) for t in readability.learner_texts(lesson))
     listed = set(lesson.glossary)
     for term_id, term in glossary.items():
         if term_id in listed or not _mentions(text, term):
@@ -403,7 +403,7 @@ def _glossary_use_problems(
             (
                 ".".join(map(str, loc))
                 for loc, t in learner
-                if _mentions(readability.plain(t), term)
+                if _mentions(plain_text.sentences(t), term)
             ),
             "the words of a sign it shows",
         )

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import plain_text
 from .model import Lesson, Sign
 from .quiz_kinds import kind_of
 from .signs import SIGN_REF, red_flag_ids
@@ -21,13 +22,6 @@ RED_FLAG_GRADE_LIMIT = 6.0
 #: The Flesch-Kincaid formula counts English syllables: other languages are not graded.
 GRADED_LOCALE = "en"
 
-_MARKDOWN = [
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their words
-    (re.compile(r"[*_`#>]+"), ""),
-    (re.compile(r"^\s*[-+]\s+", re.M), ""),
-    (re.compile(r"^\s*\d+\.\s+", re.M), ""),
-]
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -36,14 +30,6 @@ class Reading:
     grade: float
     words: int
     hardest: tuple[str, ...]
-
-
-def plain(text: str) -> str:
-    """Markdown to plain sentences; a list item or line without an end stop gets one."""
-    for pattern, repl in _MARKDOWN:
-        text = pattern.sub(repl, text)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " ".join(line if line[-1] in ".!?:" else f"{line}." for line in lines)
 
 
 def learner_texts(lesson: Lesson) -> Iterator[str]:
@@ -102,7 +88,7 @@ def measure(texts: list[str] | Iterator[str], hardest: int = 3) -> Reading:
     # loads this module (through the checks) without ever measuring anything.
     import textstat
 
-    body = " ".join(plain(t) for t in texts)
+    body = " ".join(plain_text.sentences(t) for t in texts)
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", body) if len(s.split()) >= 3]
     ranked = sorted(sentences, key=lambda s: textstat.flesch_kincaid_grade(s), reverse=True)
     return Reading(

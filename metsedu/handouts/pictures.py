@@ -33,7 +33,8 @@ from fpdf.enums import Align, XPos, YPos
 from ..content import Lesson
 from ..content.drawings import drawing
 from ..content.model import Picture
-from .text import UnprintableTextError, plain_paragraphs, to_latin1
+from ..content.plain_text import paragraphs
+from .text import UnprintableTextError, to_latin1
 
 #: Caption type: italic, and never below the handout's smallest body size.
 CAPTION_PT = 13.0
@@ -159,4 +160,4 @@ def _caption(lesson: Lesson, picture: Picture) -> list[str]:
     printable, bad = to_latin1(picture.caption)
     if bad is not None:
         raise UnprintableTextError(lesson.id, "pictures", (picture.id, "caption"), bad)
-    return plain_paragraphs(printable)
+    return paragraphs(printable)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content import Lesson, UiText, Urgency
+from ..content.plain_text import paragraphs
 from ..content.signs import as_plain, red_flag_ids
-from .text import UnprintableTextError, plain_paragraphs, to_latin1
+from .text import UnprintableTextError, to_latin1
 
 #: Most urgent first: the order groups appear in "What to watch for".
 URGENCY_ORDER = tuple(Urgency)
@@ -90,7 +91,7 @@ def collect(lesson: Lesson, ui: UiText) -> Sheet:
         latin1, bad = to_latin1(text)
         if bad is not None:
             raise UnprintableTextError(lesson.id, source, loc, bad)
-        return plain_paragraphs(latin1)
+        return paragraphs(latin1)
 
     def lesson_text(text: str, *loc: str | int) -> Paragraphs:
         return printable("lesson", text, loc)

@@ -5,8 +5,8 @@ the system at run time. Those fonts only know Latin-1, so typographic characters
 that editors type (curly quotes, dashes, ellipses, bullets) are mapped to their
 plain equivalents here. A character that still does not fit is an error that names
 where it is, because silently dropping or replacing it could change what a learner
-is told. Content may also hold light Markdown; a printed sheet shows its words,
-not its markers.
+is told. Content may also hold light Markdown; a printed sheet shows its words, not its
+markers (:func:`metsedu.content.plain_text.paragraphs`, as the page reads it).
 """
 
 from __future__ import annotations
@@ -62,12 +62,6 @@ _LATIN1_FOR = {
 }
 
 _SPACES = re.compile(r"[ \t]+")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-_CODE = re.compile(r"`([^`]*)`")
 
 
 class UnprintableTextError(ValueError):
@@ -116,31 +110,6 @@ def to_latin1(text: str) -> tuple[str, str | None]:
                 return "", char
             out.append(folded)
     return _SPACES.sub(" ", "".join(out)), None
-
-
-def plain_paragraphs(markdown: str) -> list[str]:
-    """Light Markdown to plain paragraphs: one per blank-line block and one per list item."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", markdown.strip()):
-        current: list[str] = []
-        for line in block.splitlines():
-            if _LIST_ITEM.match(line) or _HEADING.match(line):
-                if current:
-                    paragraphs.append(" ".join(current))
-                current = [_HEADING.sub("", _LIST_ITEM.sub("", line))]
-            elif line.strip():
-                current.append(line)
-        if current:
-            paragraphs.append(" ".join(current))
-    return [p for p in (_inline(p) for p in paragraphs) if p]
-
-
-def _inline(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return _SPACES.sub(" ", text).strip()
 
 
 def _fits(text: str) -> bool:

@@ -13,12 +13,8 @@ import pytest
 
 from metsedu.content import load_library
 from metsedu.content.model import Lesson
-from metsedu.content.readability import (
-    RED_FLAG_GRADE_LIMIT,
-    learner_texts,
-    measure,
-    plain,
-)
+from metsedu.content.plain_text import sentences
+from metsedu.content.readability import RED_FLAG_GRADE_LIMIT, learner_texts, measure
 from tests.conftest import REPO
 
 LIBRARY = load_library(root=REPO / "content")
@@ -29,7 +25,7 @@ ids = [lesson.id for lesson in LESSONS]
 
 
 def text_of(lesson: Lesson) -> str:
-    return " ".join(plain(t) for t in learner_texts(lesson))
+    return " ".join(sentences(t) for t in learner_texts(lesson))
 
 
 def test_the_six_lessons_in_teaching_order():
@@ -51,7 +47,7 @@ def test_no_eight_word_run_from_the_source_article(lesson):
     runs = {tuple(article[i : i + 8]) for i in range(len(article) - 7)}
     copied = []
     for text in learner_texts(lesson):
-        found = words(plain(text))
+        found = words(sentences(text))
         copied += [
             " ".join(found[i : i + 8])
             for i in range(len(found) - 7)

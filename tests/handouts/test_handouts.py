@@ -19,11 +19,12 @@ from pypdf import PdfReader
 
 from metsedu.cli import main
 from metsedu.content import Lesson, UiText, load_library
+from metsedu.content.plain_text import paragraphs
 from metsedu.content.signs import red_flag_ids
 from metsedu.handouts import UnprintableTextError, build_handout, write_handouts
 from metsedu.handouts.layout import FOOTER_PT, MAX_PAGES
 from metsedu.handouts.sheet import URGENCY_ORDER
-from metsedu.handouts.text import plain_paragraphs, to_latin1
+from metsedu.handouts.text import to_latin1
 from tests.conftest import REPO, VALID, line_of
 
 LIBRARY = load_library(root=REPO / "content")
@@ -47,7 +48,7 @@ def printed(content: str) -> str:
     """A content string as the handout prints it: Markdown markers gone, Latin-1 only."""
     latin1, bad = to_latin1(content)
     assert bad is None
-    return collapse(" ".join(plain_paragraphs(latin1)))
+    return collapse(" ".join(paragraphs(latin1)))
 
 
 def pages_text(pdf: bytes) -> list[str]:
@@ -230,14 +231,6 @@ def test_typographic_characters_become_latin1():
     # Compared piece by piece: a narrow column may wrap the line at any of the spaces.
     for piece in ('Call "your" team', "it's 24 hours...", ">= 2", "fine"):
         assert piece in text
-
-
-def test_markdown_markers_are_stripped():
-    markdown = "Call **now**, _day or night_.\n\n- First [step](https://example.org)\n- Second"
-    assert plain_paragraphs(markdown) == ["Call now, day or night.", "First step", "Second"]
-    assert plain_paragraphs("Wait 2*3 days; snake_case stays") == [
-        "Wait 2*3 days; snake_case stays"
-    ]
 
 
 def test_no_symptoms_and_no_questions_still_make_a_handout():
