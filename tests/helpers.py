@@ -3,7 +3,8 @@
 Mostly a real lesson server (``metsedu serve``) on a free loopback port, for the server,
 session and browser tests. Each server serves a temporary folder of notebooks. Kernels
 are counted as the server's child processes, which is what memory on a nurse's laptop
-depends on. Also: how a test speaks to a quiz widget as its page does.
+depends on. Also: how a test speaks to a quiz widget as its page does, and the fixture
+lessons with extra quiz kinds that the widget and session tests both use.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +32,7 @@ import nbformat
 from tests.conftest import REPO
 
 if TYPE_CHECKING:
+    from metsedu.content import Lesson
     from metsedu.widgets import Quiz
 
 METSEDU = Path(sys.executable).parent / "metsedu"
@@ -271,3 +274,59 @@ def _ancestors(pid: int, parents: dict[int, int]) -> list[int]:
 def send(quiz: Quiz, action: str, item: str | None = None, **extra) -> None:
     """What the browser does: a custom comm message naming the current item."""
     quiz._handle_custom_msg({"action": action, "item": item or quiz.item["id"], **extra}, [])
+
+
+# Built on first use: most tests that import this module never load the fixture lessons.
+
+
+@cache
+def bones_with_more_kinds() -> Lesson:
+    """The valid fixture's bones lesson with a multiple-select and a scenario item added."""
+    from metsedu.content import load_library
+    from metsedu.content.model import MultipleSelect, Scenario
+    from tests.conftest import VALID
+
+    bones = load_library(root=VALID).lessons["bones"]
+    first = bones.quiz[0].model_dump()
+    return bones.model_copy(
+        update={
+            "quiz": [
+                *bones.quiz,
+                MultipleSelect.model_validate(
+                    {
+                        **first,
+                        "id": "q-multi",
+                        "type": "multiple_select",
+                        "options": [
+                            {"id": "a", "text": "Weak legs", "correct": True, "feedback": "Yes."},
+                            {"id": "b", "text": "Numb legs", "correct": True, "feedback": "Yes."},
+                            {"id": "c", "text": "A sunburn", "feedback": "Not quite."},
+                        ],
+                    }
+                ),
+                Scenario.model_validate(
+                    {
+                        **first,
+                        "id": "q-scenario",
+                        "type": "scenario",
+                        "situation": "It is late at night and your legs feel weak.",
+                    }
+                ),
+            ]
+        }
+    )
+
+
+@cache
+def bones_with_ordering() -> Lesson:
+    """The valid fixture's bones lesson with an ordering item first."""
+    from tests.content.quiz_kinds.items import BONES, ORDERING
+
+    return BONES.model_copy(update={"quiz": [ORDERING, *BONES.quiz]})
+
+
+def right_order() -> list[str]:
+    """The step ids of :func:`bones_with_ordering`'s ordering item, in the right order."""
+    from tests.content.quiz_kinds.items import ORDERING
+
+    return [step.id for step in ORDERING.steps]

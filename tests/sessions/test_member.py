@@ -12,7 +12,7 @@ from metsedu.names import CONTENT_ENV, DATABASE_URL_ENV
 from metsedu.sessions import SessionStore
 from metsedu.widgets import AnswerEvents, Quiz
 from tests.conftest import VALID
-from tests.helpers import send
+from tests.helpers import bones_with_more_kinds, bones_with_ordering, right_order, send
 
 LIBRARY = load_library(root=VALID)
 BONES = LIBRARY.lessons["bones"]
@@ -96,16 +96,15 @@ def test_after_teaching_the_same_questions_count_again(store: SessionStore, quiz
 def test_each_kind_stores_its_own_choice(store: SessionStore):
     """A multiple-select page stores every option it chose; an ordering page right or not yet."""
     from metsedu.lesson.lesson_page import join_group
-    from tests.widgets.test_quiz import MIXED, ORDERED, RIGHT_ORDER
 
     code = store.open_session(["bones"])
-    multi = Quiz(MIXED, LIBRARY.ui, AnswerEvents(), join=join_group)
+    multi = Quiz(bones_with_more_kinds(), LIBRARY.ui, AnswerEvents(), join=join_group)
     send(multi, "join", code=code)
     for _ in range(3):
         send(multi, "next")
     send(multi, "check", answer=["c", "a"])
-    ordering = Quiz(ORDERED, LIBRARY.ui, AnswerEvents(), join=join_group)
+    ordering = Quiz(bones_with_ordering(), LIBRARY.ui, AnswerEvents(), join=join_group)
     send(ordering, "join", code=code)
-    send(ordering, "check", answer=RIGHT_ORDER[::-1])
+    send(ordering, "check", answer=right_order()[::-1])
     counts = {c.item: c.choices for c in store.counts(code)}
     assert counts == {"q-multi": {"a+c": 1}, "q-order": {"not_yet": 1}}

@@ -12,11 +12,10 @@ import logging
 import pytest
 
 from metsedu.content import load_library
-from metsedu.content.model import MultipleSelect, Scenario
 from metsedu.widgets import AnswerEvents, Quiz
 from tests.conftest import VALID
 from tests.content.quiz_kinds.items import ORDERING
-from tests.helpers import send
+from tests.helpers import bones_with_more_kinds, bones_with_ordering, right_order, send
 
 LIBRARY = load_library(root=VALID)
 BONES = LIBRARY.lessons["bones"]
@@ -293,33 +292,7 @@ def test_lesson_without_quiz_is_refused_clearly():
 
 
 # A lesson with every item type, for the multiple-select and scenario cases.
-MIXED = BONES.model_copy(
-    update={
-        "quiz": [
-            *BONES.quiz,
-            MultipleSelect.model_validate(
-                {
-                    **BONES.quiz[0].model_dump(),
-                    "id": "q-multi",
-                    "type": "multiple_select",
-                    "options": [
-                        {"id": "a", "text": "Weak legs", "correct": True, "feedback": "Yes."},
-                        {"id": "b", "text": "Numb legs", "correct": True, "feedback": "Yes."},
-                        {"id": "c", "text": "A sunburn", "feedback": "Not quite."},
-                    ],
-                }
-            ),
-            Scenario.model_validate(
-                {
-                    **BONES.quiz[0].model_dump(),
-                    "id": "q-scenario",
-                    "type": "scenario",
-                    "situation": "It is late at night and your legs feel weak.",
-                }
-            ),
-        ]
-    }
-)
+MIXED = bones_with_more_kinds()
 
 
 def multiple_select_quiz(events):
@@ -367,8 +340,8 @@ def test_a_quiz_with_no_way_to_join_refuses_every_code(quiz):
 
 # -- ordering: the whole order comes back, right only when every step is in place -----------
 
-ORDERED = BONES.model_copy(update={"quiz": [ORDERING, *BONES.quiz]})
-RIGHT_ORDER = [step.id for step in ORDERING.steps]
+ORDERED = bones_with_ordering()
+RIGHT_ORDER = right_order()
 
 
 @pytest.fixture
