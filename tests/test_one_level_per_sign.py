@@ -14,7 +14,8 @@ from collections import defaultdict
 import pytest
 
 from metsedu.content import Urgency, load_library
-from metsedu.content.model import MultipleSelect, Scenario, SingleChoice, Triage
+from metsedu.content.model import Triage
+from metsedu.content.quiz_kinds import kind_of
 from metsedu.handouts.sheet import collect
 from metsedu.lesson import html
 from metsedu.server.facilitator_results import quiz_items
@@ -56,12 +57,8 @@ def levels_seen() -> dict[str, set[tuple[str, str, str]]]:
         for sign_id, level in SHOWN.findall(box):
             seen[sign_id].add((lesson.id, "red-flag box", level))
         for item in lesson.quiz:
-            if isinstance(item, Triage):
-                for card in item.cards:
-                    seen[card.sign].add((lesson.id, f"quiz {item.id}", card.urgency.value))
-            elif item.sign and isinstance(item, (SingleChoice, Scenario, MultipleSelect)):
-                right = next(o for o in item.options if o.correct)
-                seen[item.sign].add((lesson.id, f"quiz {item.id}", right.action.value))
+            for sign_id, level in kind_of(item).levels_taught(item):
+                seen[sign_id].add((lesson.id, f"quiz {item.id}", level.value))
         sheet = collect(lesson, ui)
         for group in sheet.watch:
             for watch in group.items:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Lesson, Sign, Triage, UiText, Urgency
+from .model import Lesson, Sign, UiText, Urgency
+from .quiz_kinds import kind_of
 
 #: ``{sign:cord-nerve}`` inside prose: shown as the sign's level, label and words.
 SIGN_REF = re.compile(r"\{sign:([a-z0-9][a-z0-9-]*)\}")
@@ -55,11 +56,8 @@ def referenced(lesson: Lesson) -> Iterator[tuple[tuple[str | int, ...], str]]:
         for j, sign_id in enumerate(treatment.signs):
             yield ("treatments", i, "signs", j), sign_id
     for i, item in enumerate(lesson.quiz):
-        if item.sign:
-            yield ("quiz", i, "sign"), item.sign
-        if isinstance(item, Triage):
-            for j, card in enumerate(item.cards):
-                yield ("quiz", i, "cards", j, "sign"), card.sign
+        for where, sign_id in kind_of(item).signs_named(item):
+            yield ("quiz", i, *where), sign_id
     for loc, text in prose_fields(lesson):
         for sign_id in refs_in(text):
             yield loc, sign_id
@@ -78,25 +76,10 @@ def red_flag_ids(lesson: Lesson, table: dict[str, Sign]) -> list[str]:
 
 
 def resolve(lesson: Lesson, table: dict[str, Sign], ui: UiText | None) -> Lesson:
-    """The lesson with the signs it shows copied in, and each triage card filled from the
-    table (the only place a level is defined): its level, its words if it has none of
-    its own, and feedback that starts with the level's label, as the page shows it."""
+    """The lesson with the signs it shows copied in, and each quiz item filled from the
+    table by its kind (a triage card's level, words and feedback)."""
     wanted = {sign_id for _, sign_id in referenced(lesson)} | set(red_flag_ids(lesson, table))
-    quiz = []
-    for item in lesson.quiz:
-        if isinstance(item, Triage):
-            cards = []
-            for card in item.cards:
-                sign = table[card.sign]
-                label = ui.urgency.of(sign.urgency).label if ui else sign.urgency.value
-                update = {
-                    "urgency": sign.urgency,
-                    "text": card.text or sign.text,
-                    "feedback": f"{label}. {card.feedback}",
-                }
-                cards.append(card.model_copy(update=update))
-            item = item.model_copy(update={"cards": cards})
-        quiz.append(item)
+    quiz = [kind_of(item).with_signs(item, table, ui) for item in lesson.quiz]
     # Keep the table's order, so lists read the same way in every lesson.
     signs = {sign_id: sign for sign_id, sign in table.items() if sign_id in wanted}
     return lesson.model_copy(update={"sign_table": signs, "quiz": quiz})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Sign, UiText
+from ..model import Sign, UiText, Urgency
 from ._protocol import AnswerRefusedError, FieldPath, Grade, Mark, Notice, Outcome
 
 #: No real id comes near this; longer input is refused unread.
@@ -101,3 +101,13 @@ class KindBase:
         """Only kinds that ask how soon to act may name a sign; the others refuse one."""
         if item.sign:
             yield ("sign",), f"a {item.type} item cannot ask how soon to act on a sign"
+
+    def signs_named(self, item: Any) -> Iterator[tuple[FieldPath, str]]:
+        if item.sign:
+            yield ("sign",), item.sign
+
+    def with_signs(self, item: Any, table: dict[str, Sign], ui: UiText | None) -> Any:
+        return item
+
+    def levels_taught(self, item: Any) -> Iterator[tuple[str, Urgency]]:
+        return iter(())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import MultipleSelect, Scenario, Sign, SingleChoice, UiText
+from ..model import MultipleSelect, Scenario, Sign, SingleChoice, UiText, Urgency
 from ._base import KindBase, from_marks, known, repeated_ids, short_text
 from ._protocol import FieldPath, Grade, Mark
 
@@ -89,6 +89,13 @@ class ChoiceKind(KindBase):
                     ("options", j, "action"),
                     f"a wrong answer cannot carry the sign's own level ({level.value})",
                 )
+
+    def levels_taught(self, item: Any) -> Iterator[tuple[str, Urgency]]:
+        """An item about a sign teaches its level through the right option's action."""
+        if item.sign:
+            for option in item.options:
+                if option.correct and option.action is not None:
+                    yield item.sign, option.action
 
     def right_answer(self, item: Any) -> Any:
         return self.answer_key(item)[0]

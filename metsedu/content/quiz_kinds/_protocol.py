@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from ..model import Sign, UiText
+from ..model import Sign, UiText, Urgency
 
 #: What a check can find. (An answer event may also say ``shown``: that is not a grade.)
 Outcome = Literal["right", "partly", "not_quite"]
@@ -125,6 +125,22 @@ class Kind(Protocol[ItemT, AnswerT]):
 
     def sign_problems(self, item: ItemT, table: dict[str, Sign]) -> Iterator[tuple[FieldPath, str]]:
         """Where the item's right answer could disagree with the sign table."""
+        ...
+
+    # -- the sign table -------------------------------------------------------------------
+
+    def signs_named(self, item: ItemT) -> Iterator[tuple[FieldPath, str]]:
+        """Every sign the item names (field path below the item, sign id), so the loader
+        can check each exists and copy it into the lesson."""
+        ...
+
+    def with_signs(self, item: ItemT, table: dict[str, Sign], ui: UiText | None) -> ItemT:
+        """The item with what the sign table decides filled in (a triage card's level)."""
+        ...
+
+    def levels_taught(self, item: ItemT) -> Iterator[tuple[str, Urgency]]:
+        """Each sign whose level the item's right answer teaches, with that level, so a
+        test can walk every sign through every place that shows it."""
         ...
 
     # -- tests and the benchmark only ---------------------------------------------------

@@ -94,6 +94,30 @@ class TriageKind(KindBase):
                     f"the level {sign.urgency.value}",
                 )
 
+    def signs_named(self, item: Triage) -> Iterator[tuple[FieldPath, str]]:
+        yield from super().signs_named(item)
+        for j, card in enumerate(item.cards):
+            yield ("cards", j, "sign"), card.sign
+
+    def with_signs(self, item: Triage, table: dict[str, Sign], ui: UiText | None) -> Triage:
+        """Each card filled from the table (the only place a level is defined): its level,
+        its words if it has none of its own, and feedback that starts with the level's
+        label, as the page shows it."""
+        cards = []
+        for card in item.cards:
+            sign = table[card.sign]
+            label = ui.urgency.of(sign.urgency).label if ui else sign.urgency.value
+            update = {
+                "urgency": sign.urgency,
+                "text": card.text or sign.text,
+                "feedback": f"{label}. {card.feedback}",
+            }
+            cards.append(card.model_copy(update=update))
+        return item.model_copy(update={"cards": cards})
+
+    def levels_taught(self, item: Triage) -> Iterator[tuple[str, Urgency]]:
+        return ((card.sign, _level(card)) for card in item.cards)
+
     def right_answer(self, item: Triage) -> dict[str, str]:
         return self.answer_key(item)
 

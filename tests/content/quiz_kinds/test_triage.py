@@ -63,3 +63,20 @@ def test_a_card_that_disagrees_with_the_table_is_a_problem():
 def test_group_session_counts_the_outcome():
     assert KIND.tally_choice("partly", ("ache=line_now",)) == "partly"
     assert set(KIND.tally_labels(TRIAGE, UI)) == {"right", "partly", "not_quite", "shown"}
+
+
+def test_names_each_card_sign_and_teaches_the_table_level():
+    assert list(KIND.signs_named(TRIAGE)) == [
+        (("cards", j, "sign"), card.sign) for j, card in enumerate(TRIAGE.cards)
+    ]
+    assert dict(KIND.levels_taught(TRIAGE)) == {
+        card.sign: LIBRARY.signs[card.sign].urgency for card in TRIAGE.cards
+    }
+
+
+def test_cards_are_filled_from_the_sign_table():
+    bare = TRIAGE.model_copy(
+        update={"cards": [c.model_copy(update={"urgency": None}) for c in TRIAGE.cards]}
+    )
+    filled = KIND.with_signs(bare, LIBRARY.signs, None)
+    assert [c.urgency for c in filled.cards] == [LIBRARY.signs[c.sign].urgency for c in bare.cards]
