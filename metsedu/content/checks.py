@@ -378,6 +378,8 @@ def _line_in(doc: YamlDocument, loc: FieldPath, text: str, words: str) -> int:
 
 def _dose(text: str, units: list[str]) -> str | None:
     """The first dose in ``text``: a number followed by one of ``units``."""
+    if not any(c.isdigit() for c in text):
+        return None
     pattern = "|".join(re.escape(u) for u in units)
     match = re.search(rf"\b\d+(?:\.\d+)?\s?(?:{pattern})\b", plain_text.sentences(text), re.I)
     return match.group(0) if match else None
@@ -395,9 +397,10 @@ def _glossary_use_problems(
     """
     found: list[Problem] = []
     text = " ".join(plain_text.sentences(t) for t in readability.learner_texts(lesson))
+    lowered = text.lower()
     listed = set(lesson.glossary)
     for term_id, term in glossary.items():
-        if term_id in listed or not _mentions(text, term):
+        if term_id in listed or not _mentions(text, term, lowered):
             continue
         where = next(
             (
@@ -418,7 +421,7 @@ def _glossary_use_problems(
         )
     for index, term_id in enumerate(lesson.glossary):
         term = glossary.get(term_id)
-        if term is not None and not _mentions(text, term):
+        if term is not None and not _mentions(text, term, lowered):
             found.append(
                 Problem(
                     doc.path,
@@ -431,11 +434,15 @@ def _glossary_use_problems(
     return found
 
 
-def _mentions(text: str, term: Term) -> bool:
+def _mentions(text: str, term: Term, lowered: str | None = None) -> bool:
     """``text`` uses the term or one of its forms, as a whole word (an all-capitals form,
     such as an abbreviation, only in capitals)."""
+    lowered = text.lower() if lowered is None else lowered
     for form in (term.term, *term.forms):
-        flags = 0 if form.isupper() else re.I
+        exact = form.isupper()
+        if form not in text if exact else form.lower() not in lowered:
+            continue  # not even as part of a word: skip the slower whole-word search
+        flags = 0 if exact else re.I
         if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, flags):
             return True
     return False

@@ -11,7 +11,7 @@ words, code keeps its text, emphasis loses only its asterisks.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: Blocks that hold inline text of their own.
@@ -48,9 +48,13 @@ def sentences(markdown: str) -> str:
     return " ".join(line if line[-1] in _END_STOPS else f"{line}." for line in lines)
 
 
-def _blocks(markdown: str) -> list[str]:
-    """The text of each block, in order; line breaks inside a block stay as ``\\n``."""
-    return list(_walk_blocks(_parser()(markdown)))
+@lru_cache(maxsize=8192)
+def _blocks(markdown: str) -> tuple[str, ...]:
+    """The text of each block, in order; line breaks inside a block stay as ``\\n``.
+
+    Kept for the strings seen last: the checks, the grade and the handout read the same
+    lesson strings, and a changed file brings new strings, not changed ones."""
+    return tuple(_walk_blocks(_parser()(markdown)))
 
 
 def _walk_blocks(nodes: list[dict[str, Any]]) -> Any:
