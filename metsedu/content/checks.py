@@ -471,16 +471,20 @@ def ui_placeholder_problems(doc: YamlDocument) -> list[Problem]:
     ]
 
 
-def reading_problems(library: Library) -> list[Problem]:
-    """Each lesson reads at grade 7 or lower, and its red-flag box at grade 6 or lower.
+def reading_problems(library: Library, glossary: YamlDocument | None = None) -> list[Problem]:
+    """Each lesson reads at grade 7 or lower; its red-flag box, and the glossary
+    (``glossary``, the English file), at grade 6 or lower.
 
     Patient materials should read at about grade 6-7; the "get help now" box lower still,
-    because it is read in fear. Only lessons written in English are graded (a translation's
-    fallback copy of an English lesson is graded once, in English).
+    because it is read in fear, and a definition too, because it explains a hard word.
+    Only lessons written in English are graded (a translation's fallback copy of an English
+    lesson is graded once, in English).
     """
     if library.locale != readability.GRADED_LOCALE:
         return []
     found: list[Problem] = []
+    if glossary is not None:
+        found += _glossary_reading(library, glossary)
     for lesson in library.ordered():
         if lesson.locale != library.locale:
             continue
@@ -496,6 +500,22 @@ def reading_problems(library: Library) -> list[Problem]:
             message = _too_hard(flags, readability.RED_FLAG_GRADE_LIMIT)
             found.append(Problem(path, line, "red_flags", message))
     return found
+
+
+def _glossary_reading(library: Library, doc: YamlDocument) -> list[Problem]:
+    """The glossary's definitions together, on the line of the hardest one."""
+    reading = readability.measure(term.definition for term in library.glossary.values())
+    if reading.grade <= readability.RED_FLAG_GRADE_LIMIT:
+        return []
+    terms = doc.data.get("terms", []) if isinstance(doc.data, dict) else []
+    loc: FieldPath = ("terms",)
+    for index, term in enumerate(terms):
+        definition = term.get("definition") if isinstance(term, dict) else None
+        if isinstance(definition, str) and reading.hardest[0] in plain_text.sentences(definition):
+            loc = ("terms", index, "definition")
+            break
+    message = _too_hard(reading, readability.RED_FLAG_GRADE_LIMIT)
+    return [Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message)]
 
 
 def _too_hard(reading: readability.Reading, limit: float) -> str:

@@ -69,7 +69,8 @@ def check_content(root: Path | None = None) -> CheckReport:
         if library is not None:
             libraries[locale] = library
             problems += _picture_problems(library, root, locale)
-            problems += checks.reading_problems(library)
+            glossary, _ = read_yaml(root / locale / GLOSSARY_FILE)
+            problems += checks.reading_problems(library, glossary)
     return CheckReport(sorted(set(problems)), libraries)
 
 

@@ -170,6 +170,14 @@ def test_duplicate_glossary_term(with_broken, valid_tree):
     ]
 
 
+def test_glossary_too_hard_to_read(with_broken, valid_tree):
+    path = with_broken("glossary_too_hard_to_read", target="glossary.yaml")
+    (problem,) = problems_for(valid_tree)
+    assert (problem.path, problem.field) == (path, "terms.2.definition")
+    assert problem.line == line_of(path, "definition: Pathophysiological")
+    assert "above the limit of 6; hardest sentences: Pathophysiological" in problem.message
+
+
 def test_duplicate_lesson_id_across_files(valid_tree):
     copy = valid_tree / "en" / "bones-copy.yaml"
     copy.write_text((valid_tree / "en" / "bones.yaml").read_text().replace("order: 1", "order: 9"))
