@@ -448,7 +448,14 @@ def print_phone_table(report: dict) -> None:
 # --- a class of learners, at the protocol level ------------------------------------------------
 
 
-def _message(msg_type: str, content: dict, session: str, channel: str = "shell") -> str:
+#: The websocket subprotocol a lesson page's own script asks for (JupyterLab's services, in
+#: Voilà's bundle): the server relays each message's frames without parsing them. A learner
+#: here speaks it too, so the server does the work a real page costs it, no more.
+WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+
+
+def _message(msg_type: str, content: dict, session: str, channel: str = "shell") -> bytes:
+    """A client message in the v1 websocket framing: offsets, channel, then the JSON parts."""
     header = {
         "msg_id": uuid.uuid4().hex,
         "msg_type": msg_type,
@@ -457,16 +464,27 @@ def _message(msg_type: str, content: dict, session: str, channel: str = "shell")
         "date": datetime.now(UTC).isoformat(),
         "version": "5.3",
     }
-    return json.dumps(
-        {
-            "header": header,
-            "parent_header": {},
-            "metadata": {"version": "1.0.0"} if msg_type == "comm_open" else {},
-            "content": content,
-            "channel": channel,
-            "buffers": [],
-        }
-    )
+    metadata = {"version": "1.0.0"} if msg_type == "comm_open" else {}
+    parts = [json.dumps(part).encode() for part in (header, {}, metadata, content)]
+    name = channel.encode()
+    offsets = [8 * (1 + 1 + len(parts) + 1)]
+    offsets.append(offsets[-1] + len(name))
+    for part in parts:
+        offsets.append(offsets[-1] + len(part))
+    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
+    return head + name + b"".join(parts)
+
+
+def _read(frame: bytes | str) -> dict:
+    """A kernel message from a v1 frame: its type and content (buffers are not needed)."""
+    if isinstance(frame, str):  # the legacy JSON protocol, if a server ever chose it
+        msg = json.loads(frame)
+        return {"msg_type": msg.get("msg_type"), "content": msg.get("content", {})}
+    count = int.from_bytes(frame[:8], "little")
+    offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+    parts = [frame[offsets[i] : offsets[i + 1]] for i in range(1, count - 1)]
+    header, content = json.loads(parts[0]), json.loads(parts[3])
+    return {"msg_type": header.get("msg_type"), "content": content}
 
 
 async def _learner(url: str, notebook: str, answer, started: float) -> dict:
@@ -498,7 +516,7 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
         socket_url = (
             f"{url.replace('http', 'ws')}/api/kernels/{kernel}/channels?session_id={session}"
         )
-        ws = await websocket_connect(socket_url, connect_timeout=600)
+        ws = await websocket_connect(socket_url, connect_timeout=600, subprotocols=[WS_PROTOCOL])
         control = uuid.uuid4().hex
         await ws.write_message(
             _message(
@@ -514,7 +532,7 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
         )
         quiz = None
         while quiz is None:
-            msg = json.loads(await asyncio.wait_for(ws.read_message(), 600))
+            msg = _read(await asyncio.wait_for(ws.read_message(), 600))
             data = msg.get("content", {}).get("data", {})
             if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
                 for model_id, model in data["states"].items():
@@ -536,7 +554,7 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
             )
         )
         while "feedback_s" not in result:
-            msg = json.loads(await asyncio.wait_for(ws.read_message(), 600))
+            msg = _read(await asyncio.wait_for(ws.read_message(), 600))
             content = msg.get("content", {})
             state = content.get("data", {}).get("state", {})
             if content.get("comm_id") == quiz and state.get("result"):
