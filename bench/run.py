@@ -523,12 +523,14 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
                 "comm_open",
                 {"comm_id": control, "target_name": "jupyter.widget.control", "data": {}},
                 session,
-            )
+            ),
+            binary=True,
         )
         await ws.write_message(
             _message(
                 "comm_msg", {"comm_id": control, "data": {"method": "request_states"}}, session
-            )
+            ),
+            binary=True,
         )
         quiz = None
         while quiz is None:
@@ -551,7 +553,8 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
                     },
                 },
                 session,
-            )
+            ),
+            binary=True,
         )
         while "feedback_s" not in result:
             msg = _read(await asyncio.wait_for(ws.read_message(), 600))
