@@ -1,15 +1,22 @@
-"""A lesson as a page of parts, one call per notebook cell.
+"""A lesson as a page of parts, shown from one notebook cell.
 
-A notebook asks for the parts it wants, in the order it wants::
+A notebook shows the whole lesson in its teaching order::
 
-    page = metsedu.page("bones")
-    page.header()
-    page.sections()
-    page.red_flags()
+    metsedu.page("bones").show()
 
-so a nurse can reorder or drop parts without touching Python. If the content
-cannot load, every part shows one calm message instead, and the precise problem
-goes to the server log, never to the learner's screen.
+or the parts it names, in the order it names them, so a nurse can reorder or drop parts
+without touching Python::
+
+    metsedu.page("bones").show("header", "red_flags", "who_to_call", "quiz")
+
+Each part is also a method (``page.header()``, ``page.quiz()``) for a notebook that wants a
+cell per part. Why the lessons use one cell: every cell is a round trip between the server
+and the kernel (a request, its replies, a piece of page template), and the server does that
+work for every learner who opens a lesson; one cell instead of 17 took a third of the
+server's work per learner off a walk-in class (``bench/run.py``).
+
+If the content cannot load, the page shows one calm message instead, and the precise
+problem goes to the server log, never to the learner's screen.
 """
 
 from __future__ import annotations
@@ -62,6 +69,10 @@ class LessonPage:
     @property
     def ok(self) -> bool:
         return self.lesson is not None
+
+    def show(self, *parts: str) -> None:
+        """Show every part in teaching order (:data:`PARTS`), or just those named, in order."""
+        _show(self, parts, PARTS)
 
     def _part(self, render) -> HTML:
         if self.lesson is None or self.library is None:
@@ -189,6 +200,14 @@ class StartPage:
         except ContentError as exc:
             log.error("start page (%s) could not load:\n%s", locale, exc)
 
+    @property
+    def ok(self) -> bool:
+        return self.library is not None
+
+    def show(self, *parts: str) -> None:
+        """Show every part of the start page (:data:`START_PARTS`), or those named, in order."""
+        _show(self, parts, START_PARTS)
+
     def _part(self, render) -> HTML:
         if self.library is None:
             return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(self.locale)}</p>')
@@ -219,6 +238,28 @@ START_PARTS = ("header", "progress", "body_map", "lessons", "nurse_note")
 def start_page(locale: str = REFERENCE_LOCALE) -> StartPage:
     """The "Start here" page as parts for notebook cells; never raises on bad content."""
     return StartPage(locale)
+
+
+def _show(page: LessonPage | StartPage, names: tuple[str, ...], known: tuple[str, ...]) -> None:
+    """Display ``names`` (every part in ``known`` when empty) as outputs of the current cell.
+
+    A name that is not a part stops before anything is shown, naming the parts there are, so
+    a nurse who edits a notebook sees the mistake at once (and nbval does in CI). A page whose
+    content could not load shows its calm message once, not once per part.
+    """
+    from IPython.display import display
+
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ValueError(
+            f"{', '.join(map(repr, unknown))}: not a part of this page; "
+            f"the parts are {', '.join(known)}"
+        )
+    if not page.ok:
+        display(page.header())
+        return
+    for name in names or known:
+        display(getattr(page, name)())
 
 
 def _calm_message(locale: str) -> str:

@@ -199,3 +199,54 @@ def test_start_page_progress_box_carries_its_words_and_starts_hidden(fixture_con
     lessons = metsedu.start_page().lessons().data
     assert '<li data-metsedu-lesson="bones">' in lessons
     assert 'data-metsedu-lesson="bones"' in metsedu.page("bones").header().data
+
+
+def shown(page, *parts: str) -> list:
+    """What ``page.show(*parts)`` displays, as IPython's display outputs of one cell."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()  # a real shell, as in a kernel: display() goes to it
+    with capture_output() as cell:
+        page.show(*parts)
+    return cell.outputs
+
+
+def test_show_displays_every_part_in_teaching_order_from_one_cell(fixture_content):
+    outputs = shown(metsedu.page("bones"))
+    assert len(outputs) == len(PARTS)
+    html = [o.data.get("text/html", "") for o in outputs]
+    assert "<h1>Bones</h1>" in html[PARTS.index("header")]
+    assert 'id="bones-red-flags"' in html[PARTS.index("red_flags")]
+    quiz = outputs[PARTS.index("quiz")].data
+    assert "application/vnd.jupyter.widget-view+json" in quiz
+
+
+def test_show_displays_only_the_named_parts_in_the_order_given(fixture_content):
+    outputs = shown(metsedu.page("bones"), "red_flags", "header")
+    assert len(outputs) == 2
+    assert 'id="bones-red-flags"' in outputs[0].data["text/html"]
+    assert "<h1>Bones</h1>" in outputs[1].data["text/html"]
+
+
+def test_show_names_the_parts_when_a_notebook_asks_for_one_that_is_not(fixture_content):
+    with pytest.raises(ValueError, match=r"'red_flag': not a part .* red_flags"):
+        shown(metsedu.page("bones"), "header", "red_flag")
+
+
+def test_show_with_broken_content_says_so_once(tmp_path, monkeypatch, caplog):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "ui.yaml").write_text("load_failed: Sorry, it could not load.\n")
+    monkeypatch.setenv(CONTENT_ENV, str(tmp_path))
+    for page in (metsedu.page("bones"), metsedu.start_page()):
+        outputs = shown(page)
+        assert len(outputs) == 1
+        assert "Sorry, it could not load." in outputs[0].data["text/html"]
+
+
+def test_start_page_shows_its_parts_with_the_body_map(fixture_content):
+    from metsedu.lesson.lesson_page import START_PARTS
+
+    outputs = shown(metsedu.start_page())
+    assert len(outputs) == len(START_PARTS)
+    assert "application/vnd.jupyter.widget-view+json" in outputs[START_PARTS.index("body_map")].data
