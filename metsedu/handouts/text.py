@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal
 
 #: Typographic characters and their Latin-1 stand-ins. Anything else outside Latin-1
 #: is tried through NFKC (ligatures, full-width forms) before it counts as unprintable.
@@ -93,12 +94,17 @@ class UnprintableTextError(ValueError):
         return ".".join(str(part) for part in self.loc)
 
 
-def to_latin1(text: str) -> tuple[str, str | None]:
+def to_latin1(text: str, errors: Literal["report", "replace"] = "report") -> tuple[str, str | None]:
     """``text`` with typographic characters replaced, and the first one left unprintable.
 
-    The second value is ``None`` when everything fits in Latin-1.
+    The second value is ``None`` when everything fits in Latin-1. With ``errors="report"``
+    (content: a wrong character is the editor's to fix, so it is named, not guessed at) the
+    text is ``""`` when one does not fit; with ``errors="replace"`` (words a person typed at
+    the session, such as the nurse's notes) each one that does not fit becomes ``"?"`` and
+    the rest is kept.
     """
     out: list[str] = []
+    first_bad: str | None = None
     for char in text:
         if char in _LATIN1_FOR:
             out.append(_LATIN1_FOR[char])
@@ -106,10 +112,14 @@ def to_latin1(text: str) -> tuple[str, str | None]:
             out.append(char)
         else:
             folded = unicodedata.normalize("NFKC", char)
-            if not _fits(folded):
+            if _fits(folded):
+                out.append(folded)
+                continue
+            if errors == "report":
                 return "", char
-            out.append(folded)
-    return _SPACES.sub(" ", "".join(out)), None
+            first_bad = first_bad or char
+            out.append("?")
+    return _SPACES.sub(" ", "".join(out)), first_bad
 
 
 def _fits(text: str) -> bool:

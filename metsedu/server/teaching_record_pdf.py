@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 
 
 def _text(value: object) -> str:
-    text, bad = to_latin1(str(value))
-    if bad is None:
-        return text
-    return "".join(c if to_latin1(c)[1] is None else "?" for c in str(value))
+    return to_latin1(str(value), errors="replace")[0]
 
 
 def record_pdf(record: TeachingRecord, words: FacilitatorText) -> bytes:

@@ -233,6 +233,17 @@ def test_typographic_characters_become_latin1():
         assert piece in text
 
 
+def test_typed_words_keep_what_prints_and_mark_the_rest():
+    """A nurse's notes are never refused: what prints is kept, plainly, and the rest is "?"."""
+    typed = "Asked about \u201cbone pain\u201d \u260e twice \u2014 \u4e2d"
+    assert to_latin1(typed, errors="replace") == (
+        'Asked about "bone pain" ? twice - ?',
+        "\u260e",
+    )
+    assert to_latin1("all \u2019fine\u2019", errors="replace") == ("all 'fine'", None)
+    assert to_latin1(typed) == ("", "\u260e")
+
+
 def test_no_symptoms_and_no_questions_still_make_a_handout():
     lesson = LESSONS[0].model_copy(update={"symptoms": [], "questions_to_ask": []})
     text = text_of(build_handout(lesson, UI))
