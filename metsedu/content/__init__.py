@@ -6,9 +6,10 @@ the modules behind them (the model, the signs, the drawings), never the other wa
 
 from .library import CheckReport, Library
 from .loader import REFERENCE_LOCALE, check_content, content_root
-from .model import Lesson, QuizItem, Term, UiText, Urgency
+from .model import Lesson, QuizItem, Term, Urgency
 from .problems import ContentError, Problem
 from .source import ContentSource, content_source, load_lesson, load_lessons, load_library
+from .ui_model import UiText
 
 __all__ = [
     "REFERENCE_LOCALE",

@@ -16,19 +16,11 @@ from . import plain_text, readability
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .library import Library
-from .model import (
-    Glossary,
-    Lesson,
-    LessonCheckWords,
-    Sign,
-    SignTable,
-    Term,
-    TriageCheckWords,
-    UiText,
-)
+from .model import Glossary, Lesson, Sign, SignTable, Term
 from .placeholders import placeholder_problems, rule_for, strings
 from .problems import Problem
 from .quiz_kinds import kind_of
+from .ui_model import LessonCheckWords, TriageCheckWords, UiText
 
 _LISTS_WITH_IDS = ("sections", "tests", "treatments", "quiz", "sources")
 _LISTS_OF_SIGN_IDS = ("symptoms", "red_flags")

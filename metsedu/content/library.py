@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Lesson, Picture, Sign, Term, UiText
+from .model import Lesson, Picture, Sign, Term
 from .problems import Problem
+from .ui_model import UiText
 
 
 @dataclass

@@ -30,8 +30,9 @@ from . import checks
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .library import CheckReport, Library
-from .model import Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term, UiText
+from .model import Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term
 from .problems import Problem
+from .ui_model import UiText
 
 REFERENCE_LOCALE = "en"
 GLOSSARY_FILE = "glossary.yaml"

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import Lesson, Sign, UiText, Urgency
+from .model import Lesson, Sign, Urgency
 from .quiz_kinds import kind_of
+from .ui_model import UiText
 
 #: ``{sign:cord-nerve}`` inside prose: shown as the sign's level, label and words.
 SIGN_REF = re.compile(r"\{sign:([a-z0-9][a-z0-9-]*)\}")

@@ -23,7 +23,7 @@ from pathlib import Path
 from threading import Lock
 
 from . import library as library_module
-from . import model
+from . import model, ui_model
 from .library import Library
 from .loader import REFERENCE_LOCALE, build_library, content_root
 from .model import Lesson
@@ -34,7 +34,7 @@ Validated = Callable[[Path, str, str], Library | None]
 
 #: The code that gives a library its shape: a change to it changes every fingerprint, so a
 #: library stored by older code is never taken for one of today's.
-_SHAPE = (Path(model.__file__), Path(library_module.__file__))
+_SHAPE = tuple(Path(m.__file__) for m in (model, ui_model, library_module))
 
 
 class ContentSource:

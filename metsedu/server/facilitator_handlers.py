@@ -37,7 +37,7 @@ from .storage_problems import is_storage_error, storage_problem
 from .teaching_record import record_csv, teaching_record
 
 if TYPE_CHECKING:
-    from ..content.model import FacilitatorText
+    from ..content.ui_model import FacilitatorText
     from .settings import ServerSettings
 
 #: The signed cookie that carries a nurse's sign-in token.

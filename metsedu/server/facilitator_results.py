@@ -17,7 +17,7 @@ from .teaching_record import record_of
 
 if TYPE_CHECKING:
     from ..content import Lesson, Library
-    from ..content.model import FacilitatorText
+    from ..content.ui_model import FacilitatorText
     from ..sessions.store import ItemCount, SessionInfo
 
 

@@ -19,7 +19,7 @@ from ..sessions.store import PHASES, ItemCount, SessionInfo, SessionStore
 
 if TYPE_CHECKING:
     from ..content import Library
-    from ..content.model import RecordColumns
+    from ..content.ui_model import RecordColumns
 
 
 def percent(right: int, answered: int) -> int | None:

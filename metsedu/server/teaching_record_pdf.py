@@ -14,7 +14,7 @@ from ..sessions.store import PHASES
 from .facilitator_templates import fill
 
 if TYPE_CHECKING:
-    from ..content.model import FacilitatorText
+    from ..content.ui_model import FacilitatorText
     from .teaching_record import TeachingRecord
 
 

@@ -20,8 +20,9 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ..content.model import Lesson, QuizItem, UiText, Urgency
+from ..content.model import Lesson, QuizItem, Urgency
 from ..content.quiz_kinds import AnswerRefusedError, kind_of
+from ..content.ui_model import UiText
 from ..events import AnswerEvent, AnswerEvents, Joiner, Recorder, Status, answer_events
 
 log = logging.getLogger("metsedu")

@@ -23,6 +23,14 @@ def test_load_one_lesson_into_typed_objects():
     assert lesson.review.date.isoformat() == "2026-11-24"
 
 
+def test_an_unknown_source_or_section_names_the_lesson_and_the_id():
+    lesson = load_lesson("bones", root=VALID)
+    with pytest.raises(KeyError, match="'bones' has no source 'nope'"):
+        lesson.source("nope")
+    with pytest.raises(KeyError, match="'bones' has no section 'nope'"):
+        lesson.section("nope")
+
+
 def test_load_all_in_teaching_order():
     assert [lesson.id for lesson in load_lessons(root=VALID)] == ["bones", "liver"]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Sign, UiText, Urgency
+from ..model import Sign, Urgency
+from ..ui_model import UiText
 from ._protocol import AnswerRefusedError, FieldPath, Grade, Mark, Notice, Outcome
 
 #: No real id comes near this; longer input is refused unread.

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import MultipleSelect, Scenario, Sign, SingleChoice, UiText, Urgency
+from ..model import MultipleSelect, Scenario, Sign, SingleChoice, Urgency
+from ..ui_model import UiText
 from ._base import KindBase, from_marks, known, repeated_ids, short_text
 from ._protocol import FieldPath, Grade, Mark
 

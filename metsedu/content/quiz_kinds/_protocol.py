@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from ..model import Sign, UiText, Urgency
+from ..model import Sign, Urgency
+from ..ui_model import UiText
 
 #: What a check can find. (An answer event may also say ``shown``: that is not a grade.)
 Outcome = Literal["right", "partly", "not_quite"]

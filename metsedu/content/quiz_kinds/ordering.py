@@ -13,7 +13,8 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Ordering, UiText
+from ..model import Ordering
+from ..ui_model import UiText
 from ._base import KindBase, from_marks, known, repeated_ids, short_text
 from ._protocol import AnswerRefusedError, FieldPath, Grade, Mark
 

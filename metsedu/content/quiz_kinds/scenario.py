@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Scenario, UiText
+from ..model import Scenario
+from ..ui_model import UiText
 from ._choice import ChoiceKind
 
 

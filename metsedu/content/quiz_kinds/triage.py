@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import Sign, Triage, UiText, Urgency
+from ..model import Sign, Triage, Urgency
+from ..ui_model import UiText
 from ._base import KindBase, from_marks, repeated_ids, short_text
 from ._protocol import AnswerRefusedError, FieldPath, Grade, Mark, Notice
 

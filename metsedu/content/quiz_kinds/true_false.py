@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import TrueFalse, UiText
+from ..model import TrueFalse
+from ..ui_model import UiText
 from ._base import KindBase
 from ._protocol import AnswerRefusedError, Grade
 
