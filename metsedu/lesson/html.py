@@ -277,15 +277,13 @@ def red_flags(lesson: Lesson, ui: UiText) -> str:
         for urgency in Urgency
         if urgency.urgent and any(s.urgency is urgency for s in shown)
     )
-    region_id = f"{lesson.id}-red-flags"
-    return (
-        f'<section class="metsedu-part metsedu-red-flags" aria-labelledby="{region_id}">'
-        # No level shape on the heading: the box holds two actions (911 and the 24-hour
-        # line), and an octagon here would say "911" for all of them.
-        f'<h2 id="{region_id}">{escape(ui.red_flags_heading)}</h2>'
+    body = (
         f"<p>{escape(ui.red_flags_intro)}</p>{groups}"
-        f"{pictures.figures(lesson, after=RED_FLAGS_PLACE)}</section>"
+        f"{pictures.figures(lesson, after=RED_FLAGS_PLACE)}"
     )
+    # No level shape on the heading: the box holds two actions (911 and the 24-hour line),
+    # and an octagon here would say "911" for all of them.
+    return _region(f"{lesson.id}-red-flags", ui.red_flags_heading, body, "metsedu-red-flags")
 
 
 def who_to_call(lesson: Lesson, ui: UiText) -> str:

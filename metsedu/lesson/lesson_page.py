@@ -76,15 +76,12 @@ class LessonPage:
 
     def _part(self, render) -> HTML:
         if self.lesson is None or self.library is None:
-            return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(self.locale)}</p>')
+            return _failed(self.locale)
         return HTML(render(self.lesson, self.library.ui))
 
     def header(self) -> HTML:
         """Title, summary, the care-team note and review status; also brings the styles."""
-        style = f"<style>{stylesheet()}</style>"
-        if self.lesson is None:
-            return HTML(style + self._part(html.header).data)
-        return HTML(style + html.header(self.lesson, self.library.ui))
+        return HTML(f"<style>{stylesheet()}</style>" + self._part(html.header).data)
 
     def objectives(self) -> HTML:
         return self._part(html.objectives)
@@ -185,7 +182,7 @@ def body_map(locale: str = REFERENCE_LOCALE) -> BodyMap | HTML:
         library = load_library(locale)
     except ContentError as exc:
         log.error("body map (%s) could not load:\n%s", locale, exc)
-        return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(locale)}</p>')
+        return _failed(locale)
     return BodyMap(library.ordered(), library.ui)
 
 
@@ -210,7 +207,7 @@ class StartPage:
 
     def _part(self, render) -> HTML:
         if self.library is None:
-            return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(self.locale)}</p>')
+            return _failed(self.locale)
         return HTML(render(self.library))
 
     def header(self) -> HTML:
@@ -260,6 +257,11 @@ def _show(page: LessonPage | StartPage, names: tuple[str, ...], known: tuple[str
         return
     for name in names or known:
         display(getattr(page, name)())
+
+
+def _failed(locale: str) -> HTML:
+    """The one calm paragraph every part shows when its content could not load."""
+    return HTML(f'<p class="metsedu-failed" role="alert">{_calm_message(locale)}</p>')
 
 
 def _calm_message(locale: str) -> str:
