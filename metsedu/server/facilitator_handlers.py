@@ -30,6 +30,7 @@ from tornado import web
 from ..content import ContentError, ContentSource, Library
 from ..names import FACILITATOR, route
 from ..sessions.store import NOTES_MAX, PHASES, SessionInfo, SessionStore, UnknownCodeError
+from .downloads import send_download
 from .facilitator_access import WRONG_KEY_LIMIT, SignIns, WrongKeys, key_matches
 from .facilitator_results import join_address, live_results, qr_svg, quiz_items
 from .facilitator_templates import render
@@ -365,10 +366,7 @@ class _RecordFile(_SessionPart):
     """The teaching record as a file to keep: a download, named for its session."""
 
     def attachment(self, suffix: str, content_type: str, body: str | bytes) -> None:
-        self.set_header("Content-Type", content_type)
-        name = f"teaching-record-{self.session.code}.{suffix}"
-        self.set_header("Content-Disposition", f'attachment; filename="{name}"')
-        self.finish(body)
+        send_download(self, f"teaching-record-{self.session.code}.{suffix}", content_type, body)
 
 
 class RecordCsv(_RecordFile):

@@ -16,6 +16,7 @@ from tornado import web
 
 from ..content import ContentError, ContentSource
 from ..names import HANDOUT, route
+from .downloads import send_download
 
 #: What a lesson id may look like in the address; anything else never reaches the content.
 LESSON_ID = r"[a-z0-9][a-z0-9-]{0,63}"
@@ -73,17 +74,12 @@ class HandoutHandler(web.RequestHandler):
         loop = asyncio.get_running_loop()
         pdf = await loop.run_in_executor(None, self.handouts.pdf, lesson_id)
         if pdf is None:
-            self._plain_not_found()
+            self._not_found_page()
             return
-        self.set_header("Content-Type", "application/pdf")
-        self.set_header(
-            "Content-Disposition", f'attachment; filename="metsedu-{lesson_id}-handout.pdf"'
-        )
-        self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Cache-Control", "no-cache")
-        self.finish(pdf)
+        send_download(self, f"metsedu-{lesson_id}-handout.pdf", "application/pdf", pdf)
 
-    def _plain_not_found(self) -> None:
+    def _not_found_page(self) -> None:
         locale = self.handouts.locale
         self.set_status(404)
         self.set_header("Content-Type", "text/html; charset=utf-8")
