@@ -120,7 +120,7 @@ def _check(root: Path) -> int:
                 f"  {locale}/{lesson.id} {lesson.version} ({lesson.review.status}): "
                 f"grade {whole.grade} ({whole.words} words), red flags grade {flags.grade}"
             )
-    reference = report.libraries["en"]
+    reference = report.libraries[REFERENCE_LOCALE]
     items = sum(len(lesson.quiz) for lesson in reference.lessons.values())
     levels = Counter(sign.urgency.value for sign in reference.signs.values())
     summary = (
@@ -133,7 +133,7 @@ def _check(root: Path) -> int:
         f"{locale} ({sum(x.locale == locale for x in lib.lessons.values())} of "
         f"{len(lib.lessons)} lessons)"
         for locale, lib in report.libraries.items()
-        if locale != "en"
+        if locale != REFERENCE_LOCALE
     ]
     if translations:
         summary += "; translations: " + ", ".join(translations)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from traitlets import Bool, Float, HasTraits, Int, Unicode
+from traitlets import Bool, Float, HasTraits, Int, TraitError, Unicode
 from traitlets.config import Config
 
 from ..content import REFERENCE_LOCALE, load_library
@@ -51,7 +51,9 @@ class ServerSettings(HasTraits):
         help="Address to listen on. 127.0.0.1 is this computer only; "
         "0.0.0.0 lets learners on the same network join.",
     )
-    port = Int(8866, help="Port to listen on; it goes after the address, as in :8866.")
+    port = Int(
+        8866, min=1, max=65535, help="Port to listen on; it goes after the address, as in :8866."
+    )
     notebooks = Unicode(
         str(default_notebooks()),
         help="Folder of lesson notebooks to serve; the checkout's notebooks/, or the copy an "
@@ -63,7 +65,7 @@ class ServerSettings(HasTraits):
         help="Keep kernels with each lesson already run, so a page is ready fast. "
         "Each waiting kernel holds about 50 MB.",
     )
-    pool_size = Int(1, help="Waiting kernels per lesson when preheat is on.")
+    pool_size = Int(1, min=0, help="Waiting kernels per lesson when preheat is on.")
     fork_kernels = Bool(
         True,
         help="Fork each lesson kernel from one warm process that has already loaded "
@@ -77,21 +79,24 @@ class ServerSettings(HasTraits):
     )
     class_size = Int(
         0,
+        min=0,
         help="How many learners will open class_lesson at once. Starting takes longer "
         "(about 0.6 s per kernel on two cores) and each waiting kernel holds about 50 MB.",
     )
     class_refill_seconds = Int(
         20,
+        min=0,
         help="With class_size: how long after a learner takes a waiting kernel before a "
         "replacement starts. Starting 30 replacements at once would take the laptop's cores "
         "just as the class's pages come alive.",
     )
     cull_idle_seconds = Int(
         600,
+        min=0,
         help="Shut down a kernel whose page has gone (no connection) for this long. "
         "An open page is never culled, however long the learner reads.",
     )
-    cull_interval_seconds = Int(60, help="How often to look for kernels to cull.")
+    cull_interval_seconds = Int(60, min=1, help="How often to look for kernels to cull.")
     data_dir = Unicode(
         str(default_data_dir()),
         help="Folder for the group-session database (the checkout's data/, or the user's data "
@@ -104,7 +109,7 @@ class ServerSettings(HasTraits):
         "sqlite:///<data_dir>/metsedu.db (SQLite in WAL mode).",
     )
     session_hours = Int(
-        12, help="Group sessions and their answers are deleted after this many hours."
+        12, min=1, help="Group sessions and their answers are deleted after this many hours."
     )
     facilitator_key = Unicode(
         "",
@@ -113,10 +118,27 @@ class ServerSettings(HasTraits):
     )
     facilitator_sign_in_hours = Float(
         12.0,
+        min=0.1,
         help="How long a nurse who typed the facilitator key stays signed in (a clinic "
         "teaching day), unless they sign out first. Starting the lessons again signs "
         "everyone out.",
     )
+
+    def __init__(self, **values: object) -> None:
+        """Settings from ``values``; one out of range is a ``ValueError`` naming its option.
+
+        Why not traitlets' own error: it names the trait of "a ServerSettings instance",
+        while the nurse typed ``--pool-size -1``; the message should say that.
+        """
+        super().__init__()
+        traits = self.traits()
+        for name, value in values.items():
+            if name not in traits:
+                raise TypeError(f"no server setting {name!r}")
+            try:
+                setattr(self, name, value)
+            except TraitError:
+                raise ValueError(_out_of_range(name, value, traits[name])) from None
 
     def database(self) -> str:
         """The group-session database URL these settings stand for, with an absolute path.
@@ -149,7 +171,8 @@ class ServerSettings(HasTraits):
             # Widget state reaches the page over the kernel websocket; compressed
             # (permessage-deflate, when the browser offers it) it is a fraction on Wi-Fi.
             "websocket_compression_options": {},
-            # The notebook list (tree.html) only sends visitors on to the Start page.
+            # The page words for Voilà's own pages (the notebook list, tree.html, only
+            # sends visitors on to the Start page), as the lesson pages get them below.
             "jinja_template_vars": {"metsedu": words},
         }
         configuration = config.VoilaConfiguration
@@ -181,6 +204,20 @@ class ServerSettings(HasTraits):
         config.KernelManager.transport = "ipc"
         config.ForkedKernelProvisioner.fork = self.fork_kernels
         return config
+
+
+def _out_of_range(name: str, value: object, trait: Int | Float) -> str:
+    option = "--" + name.replace("_", "-")
+    low, high = (getattr(trait, end, None) for end in ("min", "max"))
+    low = None if low in (None, float("-inf")) else low  # a Float has no end of its own
+    high = None if high in (None, float("inf")) else high
+    if low is not None and high is not None:
+        allowed = f"from {low} to {high}"
+    elif low is not None:
+        allowed = f"{low} or more"
+    else:
+        allowed = f"{high} or less"
+    return f"{option} {value}: must be {allowed}"
 
 
 def class_notebook(lesson_id: str, locale: str = REFERENCE_LOCALE) -> str:

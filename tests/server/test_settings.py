@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -85,6 +87,34 @@ def test_an_unknown_class_lesson_is_refused_with_the_known_ids(capsys, monkeypat
     assert "no lesson 'kidneys'" in err
     assert "overview, bones, lungs, liver, brain, next-steps" in err
     assert dict(os.environ) == before  # refused before it changed anything
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("pool_size", -1, "--pool-size -1: must be 0 or more"),
+        ("port", 0, "--port 0: must be from 1 to 65535"),
+        ("port", 70000, "--port 70000: must be from 1 to 65535"),
+        ("class_size", -30, "--class-size -30: must be 0 or more"),
+        ("session_hours", 0, "--session-hours 0: must be 1 or more"),
+        ("facilitator_sign_in_hours", 0.0, "--facilitator-sign-in-hours 0.0: must be 0.1 or more"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_naming_the_option(setting, value, message):
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        ServerSettings(**{setting: value})
+
+
+def test_serve_refuses_a_negative_pool_size_in_one_line_before_starting():
+    done = subprocess.run(
+        [sys.executable, "-m", "metsedu.cli", "serve", "--pool-size", "-1"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == "metsedu serve: --pool-size -1: must be 0 or more\n"
 
 
 def test_a_relative_sqlite_url_names_one_file_wherever_it_is_read(tmp_path, monkeypatch):
