@@ -164,21 +164,21 @@ class _Handout(FPDF):
 
     def _help_now(self) -> None:
         """The red flags, boxed: a black band with the heading in white, then each flag."""
-        lay = self.layout
-        self._font("B", lay.heading)
+        sizes = self.layout
+        self._font("B", sizes.heading)
         text_width = self.epw - 2 * (PAD + BORDER)
-        line = lay.heading * 1.3 * PT
+        line = sizes.heading * 1.3 * PT
         heading = self.multi_cell(
             text_width, line, self.sheet.help_now_heading, dry_run=True, output="LINES"
         )
-        band = len(heading) * line + lay.heading * 0.2 * PT * 2
-        self._space(lay.section_gap)
-        self._keep(band + 4 * lay.line)
+        band = len(heading) * line + sizes.heading * 0.2 * PT * 2
+        self._space(sizes.section_gap)
+        self._keep(band + 4 * sizes.line)
         top = self.y
         self.set_fill_color(0)
         self.rect(self.l_margin, top, self.epw, band, style="F")
         self.set_text_color(255)
-        self.set_xy(self.l_margin + PAD + BORDER, top + lay.heading * 0.2 * PT)
+        self.set_xy(self.l_margin + PAD + BORDER, top + sizes.heading * 0.2 * PT)
         self.multi_cell(text_width, line, self.sheet.help_now_heading, align=Align.L)
         self.set_xy(self.l_margin, top + band)
         self.set_text_color(0)
@@ -307,35 +307,35 @@ class _Handout(FPDF):
 
     def _diary(self) -> None:
         """The diary: heading, intro, then a grid of the content's columns and empty rows."""
-        lay = self.layout
+        sizes = self.layout
         columns = self.sheet.diary_columns
         width = self.epw / len(columns)
-        self._font("B", lay.body)
+        self._font("B", sizes.body)
         header = max(self._cell_height(name, width - 2) for name in columns) + 2
-        intro = self._height(self.sheet.diary_intro, "") + 2 * lay.gap
-        privacy = self._height(self.sheet.privacy, "I") + 3 * lay.gap
-        fewest = MIN_DIARY_ROWS * lay.diary_row + privacy
+        intro = self._height(self.sheet.diary_intro, "") + 2 * sizes.gap
+        privacy = self._height(self.sheet.privacy, "I") + 3 * sizes.gap
+        fewest = MIN_DIARY_ROWS * sizes.diary_row + privacy
         self._heading(self.sheet.diary_heading, keep=intro + header + fewest)
         self._paragraphs(self.sheet.diary_intro)
-        self._space(lay.gap)
+        self._space(sizes.gap)
         top = self.y
         # As many rows as fit with the closing line on this page, never fewer than the
         # minimum: a last page holding only one line of type wastes a sheet of paper.
         room = self.page_break_trigger - top - header - privacy
-        rows = max(MIN_DIARY_ROWS, min(DIARY_ROWS, int(room // lay.diary_row)))
+        rows = max(MIN_DIARY_ROWS, min(DIARY_ROWS, int(room // sizes.diary_row)))
         self.set_line_width(0.4)
         self.set_fill_color(225)
-        self._font("B", lay.body)
+        self._font("B", sizes.body)
         for index, name in enumerate(columns):
             x = self.l_margin + index * width
             self.rect(x, top, width, header, style="DF")
             self.set_xy(x + 1, top + 1)
-            self.multi_cell(width - 2, lay.line, name, align=Align.L)
+            self.multi_cell(width - 2, sizes.line, name, align=Align.L)
         for row in range(rows):
-            y = top + header + row * lay.diary_row
+            y = top + header + row * sizes.diary_row
             for index in range(len(columns)):
-                self.rect(self.l_margin + index * width, y, width, lay.diary_row)
-        self.set_xy(self.l_margin, top + header + rows * lay.diary_row)
+                self.rect(self.l_margin + index * width, y, width, sizes.diary_row)
+        self.set_xy(self.l_margin, top + header + rows * sizes.diary_row)
 
     def footer(self) -> None:
         """Called by fpdf2 as each page ends: close a box that runs on, then the footer.
@@ -425,36 +425,36 @@ class _Handout(FPDF):
 
     def _heading(self, text: str, keep: float | None = None) -> None:
         """A section heading with a rule under it, never left alone at the foot of a page."""
-        lay = self.layout
+        sizes = self.layout
         if self.column_top is None or self.y > self.column_top + 0.01:
-            self._space(lay.section_gap)  # not at the top of a column: those line up
-        height = lay.heading * 1.3 * PT
-        self._keep(height + (keep if keep is not None else 2 * lay.line))
-        self._font("B", lay.heading)
+            self._space(sizes.section_gap)  # not at the top of a column: those line up
+        height = sizes.heading * 1.3 * PT
+        self._keep(height + (keep if keep is not None else 2 * sizes.line))
+        self._font("B", sizes.heading)
         self.multi_cell(0, height, text, **_NEXT_LINE)
         self.set_line_width(0.6)
         self.line(self.l_margin, self.y, self.l_margin + self.epw, self.y)
-        self._space(lay.gap * 1.5)
+        self._space(sizes.gap * 1.5)
 
     def _label(self, text: str, rule: bool = True, level: str = "") -> None:
         """A bold line over a list, such as an action level: underlined as well as bold,
         and led by that level's shape, so the levels differ in a black-and-white print."""
-        lay = self.layout
-        self._space(lay.gap)
-        self._font("B", lay.body)
+        sizes = self.layout
+        self._space(sizes.gap)
+        self._font("B", sizes.body)
         indent = 0.0
         if level:
-            size = lay.body * 0.9 * PT
-            self._level_shape(level, self.l_margin, self.y + (lay.line - size) / 2, size)
+            size = sizes.body * 0.9 * PT
+            self._level_shape(level, self.l_margin, self.y + (sizes.line - size) / 2, size)
             indent = size + 2
         self.set_x(self.l_margin + indent)
-        self.multi_cell(self.epw - indent, lay.line, text, **_NEXT_LINE)
+        self.multi_cell(self.epw - indent, sizes.line, text, **_NEXT_LINE)
         if rule:
             self.set_line_width(0.4)
             start = self.l_margin + indent
             end = start + min(self.epw - indent, self.get_string_width(text))
             self.line(start, self.y, end, self.y)
-        self._space(lay.gap * 1.5)
+        self._space(sizes.gap * 1.5)
 
     def _level_shape(self, level: str, x: float, y: float, size: float) -> None:
         """The shape of an action level, as on the lesson page: an octagon (911), a triangle
@@ -494,9 +494,9 @@ class _Handout(FPDF):
         ``detail`` is set in italics: on its own line(s) in roomy layouts, else run on
         after the item's last paragraph.
         """
-        lay = self.layout
+        sizes = self.layout
         detail = detail or []
-        inline = lay.detail_inline and bool(detail)
+        inline = sizes.detail_inline and bool(detail)
         width = self.epw - BULLET_INDENT
         if inline:
             joined = [*paragraphs[:-1], _run_on(paragraphs[-1]) + " " + " ".join(detail)]
@@ -504,42 +504,42 @@ class _Handout(FPDF):
         else:
             height = self._height(paragraphs, style, width) + self._height(detail, "I", width)
         self._keep(height)
-        marker(self.l_margin + BULLET_INDENT / 2 - 1, self.y + lay.line / 2)
+        marker(self.l_margin + BULLET_INDENT / 2 - 1, self.y + sizes.line / 2)
         with self._inset(BULLET_INDENT, 0):
-            self._font(style, lay.body)
+            self._font(style, sizes.body)
             for text in paragraphs[:-1] if inline else paragraphs:
-                self.multi_cell(0, lay.line, text, **_NEXT_LINE)
+                self.multi_cell(0, sizes.line, text, **_NEXT_LINE)
             if inline:  # write() wraps to the left margin, which is the hanging indent here
-                self.write(lay.line, _run_on(paragraphs[-1]))
-                self._font("I", lay.body)
+                self.write(sizes.line, _run_on(paragraphs[-1]))
+                self._font("I", sizes.body)
                 # The space opens the italic run, so the line can break before its first word.
-                self.write(lay.line, " " + " ".join(detail))
-                self.ln(lay.line)
+                self.write(sizes.line, " " + " ".join(detail))
+                self.ln(sizes.line)
             else:
-                self._font("I", lay.body)
+                self._font("I", sizes.body)
                 for text in detail:
-                    self.multi_cell(0, lay.line, text, **_NEXT_LINE)
-        self._space(lay.gap)
+                    self.multi_cell(0, sizes.line, text, **_NEXT_LINE)
+        self._space(sizes.gap)
 
     def _blank(self, label: str, inline: bool) -> None:
         """A label and a ruled line to write a phone number on: after it, or under it.
 
         All of a section's blanks take the same form, so the lines look like a set.
         """
-        lay = self.layout
-        self._keep(lay.write_space + lay.line)
-        self._font("B", lay.body)
+        sizes = self.layout
+        self._keep(sizes.write_space + sizes.line)
+        self._font("B", sizes.body)
         if inline:
-            self.set_y(self.y + lay.write_space - lay.line)
+            self.set_y(self.y + sizes.write_space - sizes.line)
             width = self.get_string_width(label) + 3
-            self.cell(width, lay.line, label)
+            self.cell(width, sizes.line, label)
             self.set_line_width(0.3)
-            base = self.y + lay.line * 0.8
+            base = self.y + sizes.line * 0.8
             self.line(self.l_margin + width, base, self.l_margin + self.epw, base)
-            self.set_xy(self.l_margin, self.y + lay.line)
+            self.set_xy(self.l_margin, self.y + sizes.line)
         else:
-            self._space(lay.gap)
-            self.multi_cell(0, lay.line, label, **_NEXT_LINE)
+            self._space(sizes.gap)
+            self.multi_cell(0, sizes.line, label, **_NEXT_LINE)
             self._rule_line()
 
     def _rule_line(self) -> None:
