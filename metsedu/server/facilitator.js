@@ -4,7 +4,7 @@
 // arithmetic of its own. Bars only repeat the numbers. Text always goes in with textContent.
 (function () {
   var data = JSON.parse(document.getElementById("facilitator-data").textContent);
-  var w = data.words;
+  var words = data.words;
   var revealed = {};
   var built = false;
 
@@ -22,9 +22,9 @@
       card.id = "item-" + index;
       card.appendChild(el("h3", item.prompt));
       card.appendChild(el("p", item.lesson));
-      card.appendChild(el("p", w.no_answers, "summary"));
+      card.appendChild(el("p", words.no_answers, "summary"));
       card.appendChild(el("ul", null, "plain choices"));
-      var button = el("button", w.reveal);
+      var button = el("button", words.reveal);
       button.type = "button";
       button.setAttribute("aria-pressed", "false");
       var explanation = el("p", item.explanation, "explanation");
@@ -47,7 +47,7 @@
     data.items.forEach(function (item, index) {
       var card = document.getElementById("item-" + index);
       var now = results.now[item.key];
-      card.querySelector(".summary").textContent = now ? now.summary : w.no_answers;
+      card.querySelector(".summary").textContent = now ? now.summary : words.no_answers;
       var list = card.querySelector(".choices");
       list.replaceChildren();
       if (!now) return;

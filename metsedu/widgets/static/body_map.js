@@ -78,7 +78,8 @@ function render({ model, el }) {
     summary.textContent = site.summary;
     const link = document.createElement("a");
     link.href = site.href;
-    link.textContent = labels.open_lesson.replace("{title}", site.title);
+    // Every {title}, not just the first; any other {name} stays as written (see quiz.js fill).
+    link.textContent = labels.open_lesson.replaceAll("{title}", site.title);
     panel.append(title, summary, link);
   }
 

@@ -17,8 +17,12 @@ function h(tag, attrs = {}, ...children) {
 
 const ICON = { right: "\u2714", partly: "\u25D1", not_quite: "\u2716", shown: "\u2139" };
 
+// Fills ui.yaml's {name} placeholders. One that has no value stays as written, {name},
+// as in metsedu-page.js and body_map.js: `metsedu check` holds ui.yaml to the names the code
+// fills, so a gap is a bug, and a visible {name} can be found in ui.yaml, where a silent ""
+// would leave a sentence that reads whole but says less ("Call  now").
 function fill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
+  return template.replace(/\{(\w+)\}/g, (all, key) => (values[key] == null ? all : String(values[key])));
 }
 
 function render({ model, el }) {

@@ -45,9 +45,10 @@
   function save(data) {
     try { window.localStorage.setItem(STORE, JSON.stringify(data)); } catch (e) { /* private mode */ }
   }
+  // A {name} with no value stays as written, as in the widgets' quiz.js (which says why).
   function fill(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? String(values[key]) : all;
+      return values[key] == null ? all : String(values[key]);
     });
   }
   function pageName() {
