@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
 
@@ -56,15 +57,13 @@ def test_state_from_the_browser_is_refused(body_map):
     assert body_map.selected == "" and len(body_map.sites) == 2
 
 
-def test_custom_links(body_map):
+def test_custom_links():
     custom = BodyMap(LIBRARY.ordered(), LIBRARY.ui, link=lambda lesson: f"/lessons/{lesson.id}")
     assert custom.sites[0]["href"] == "/lessons/liver"
 
 
 def test_no_lesson_prose_in_the_script():
-    from metsedu.widgets.body_map import _STATIC
-
-    script = (_STATIC / "body_map.js").read_text()
+    script = resources.files("metsedu.widgets").joinpath("static", "body_map.js").read_text()
     for text in json.dumps(LIBRARY.ui.body_map.model_dump()).split('"'):
         if len(text) > 12:
             assert text not in script
