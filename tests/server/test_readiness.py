@@ -45,8 +45,9 @@ def test_a_used_kernel_is_counted_as_starting_until_its_replacement_has_run(clas
     _ready(class_server)
     page = class_server.get("/voila/render/02-bones.ipynb").body
     state = json.loads(class_server.get("/metsedu/ready.json").body)
-    bones = state["lessons"]["02-bones"]
-    assert bones["ready"] + bones["starting"] == 3
+    # The replacement waits 1 s (--class-refill-seconds) and then runs the lesson, so just
+    # after the page came the taken kernel is already out of "ready" and counted as starting.
+    assert state["lessons"]["02-bones"] == {"ready": 2, "starting": 1}
     assert kernel_id(page) not in json.dumps(state)  # counts only, never a kernel id
     assert class_server.post(f"/voila/api/shutdown/{kernel_id(page)}") == 204
     assert _ready(class_server)["lessons"]["02-bones"] == {"ready": 3, "starting": 0}
