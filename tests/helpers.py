@@ -4,7 +4,8 @@ Mostly a real lesson server (``metsedu serve``) on a free loopback port, for the
 session and browser tests. Each server serves a temporary folder of notebooks. Kernels
 are counted as the server's child processes, which is what memory on a nurse's laptop
 depends on. Also: how a test speaks to a quiz widget as its page does, and the fixture
-lessons with extra quiz kinds that the widget and session tests both use.
+lessons with extra quiz kinds that the widget and session tests both use, and the real
+teaching pictures with a maker of broken ones, for the drawings' and the figures' tests.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tests.conftest import REPO
 
 if TYPE_CHECKING:
     from metsedu.content import Lesson
+    from metsedu.content.model import Picture
     from metsedu.widgets import Quiz
 
 METSEDU = Path(sys.executable).parent / "metsedu"
@@ -330,3 +332,42 @@ def right_order() -> list[str]:
     from tests.content.quiz_kinds.items import ORDERING
 
     return [step.id for step in ORDERING.steps]
+
+
+# -- teaching pictures (tests/content/test_drawings.py, tests/lesson/test_pictures.py) ----
+
+#: The real drawings, and the words of each picture in ``content/en/pictures.yaml``.
+PICTURES_FOLDER = REPO / "content" / "pictures"
+
+
+@cache
+def real_pictures() -> tuple[Picture, ...]:
+    """Read directly (not through the whole lesson loader), so the picture tests say what is
+    wrong with a picture even while a lesson elsewhere does not load."""
+    import yaml
+
+    from metsedu.content.model import PictureTable
+
+    text = (REPO / "content" / "en" / "pictures.yaml").read_text(encoding="utf-8")
+    return tuple(PictureTable.model_validate(yaml.safe_load(text)).pictures)
+
+
+def a_picture(folder: Path, svg: str, **fields) -> Picture:
+    """A picture whose drawing is ``svg`` (inside an <svg> with a viewBox), in ``folder``."""
+    from metsedu.content.drawings import SVG_NS
+    from metsedu.content.model import Picture
+
+    (folder / "test.svg").write_text(
+        f'<svg xmlns="{SVG_NS}" viewBox="0 0 400 200" font-size="20">{svg}</svg>',
+        encoding="utf-8",
+    )
+    values = {
+        "id": "test",
+        "file": "test.svg",
+        "alt": "What it teaches",
+        "caption": "A caption",
+        "labels": {"a": "Label A"},
+        "shown_in": [{"lesson": "bones", "after": "about"}],
+        **fields,
+    }
+    return Picture.model_validate(values)
