@@ -8,7 +8,8 @@ shape of its own (octagon, triangle, circle, square), as well as its colour.
 
 Every sign is drawn from the one sign table (:mod:`metsedu.content.signs`), and each
 shown sign carries ``data-metsedu-sign`` and ``data-metsedu-level`` so a test can
-walk every place a sign appears and find one level.
+walk every place a sign appears and find one level. The ``data-metsedu-*`` attributes and
+classes the page script reads are listed in one place, at the top of ``metsedu-page.js``.
 """
 
 from __future__ import annotations

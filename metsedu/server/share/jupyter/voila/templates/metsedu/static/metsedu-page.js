@@ -1,3 +1,15 @@
+// What this script reads from the lesson HTML (written by metsedu/lesson/html.py, kept in
+// step by tests/lesson/test_page.py and the ui-tests). Change one side, change the other:
+//   header[data-metsedu-lesson="<id>"]   a lesson page, and which lesson (progress is kept per id)
+//   main .metsedu-part h2[id]            a part of the page; read once it has been on screen
+//   li[data-metsedu-lesson="<id>"]       a lesson in the start page's list (its progress line)
+//   [data-metsedu-progress="<json>"]     the start page's progress box, with its words as JSON
+//   a[data-metsedu-leave]                a link to the server's own pages, out of the lessons
+// What it writes: html[data-metsedu-recover="<why>"] when the page reloads into a fresh kernel.
+// Attributes for tests and styles only, never read here: data-metsedu-sign and
+// data-metsedu-level (a shown sign), data-metsedu-group (a level's group),
+// data-metsedu-picture (a teaching picture, metsedu/lesson/pictures.py).
+
 // The high-contrast switch. The choice stays in this browser only (localStorage);
 // the server never learns it. Applied in <head> so the page never flashes.
 (function () {
