@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 #: The signed cookie that carries a nurse's sign-in token.
 COOKIE = "metsedu-facilitator"
 #: What a join code may look like in an address (the store refuses any it did not issue).
-CODE = r"[A-Za-z0-9]{1,12}"
+CODE_IN_ADDRESS = r"[A-Za-z0-9]{1,12}"
 
 # The facilitator's addresses, below the server's base URL (see metsedu.names).
 SIGN_OUT = FACILITATOR + "/sign-out"
@@ -102,12 +102,12 @@ def facilitator_routes(
             {"path": str(Path(__file__).parent)},
         ),
         (route(server_url, SESSIONS), StartSession, options),
-        (route(server_url, SESSION, code=CODE), SessionPage, options),
-        (route(server_url, SESSION + "/results.json", code=CODE), Results, options),
-        (route(server_url, SESSION + "/phase", code=CODE), Phase, options),
-        (route(server_url, SESSION + "/notes", code=CODE), Notes, options),
-        (route(server_url, SESSION + "/record.csv", code=CODE), RecordCsv, options),
-        (route(server_url, SESSION + "/record.pdf", code=CODE), RecordPdf, options),
+        (route(server_url, SESSION, code=CODE_IN_ADDRESS), SessionPage, options),
+        (route(server_url, SESSION + "/results.json", code=CODE_IN_ADDRESS), Results, options),
+        (route(server_url, SESSION + "/phase", code=CODE_IN_ADDRESS), Phase, options),
+        (route(server_url, SESSION + "/notes", code=CODE_IN_ADDRESS), Notes, options),
+        (route(server_url, SESSION + "/record.csv", code=CODE_IN_ADDRESS), RecordCsv, options),
+        (route(server_url, SESSION + "/record.pdf", code=CODE_IN_ADDRESS), RecordPdf, options),
     ]
 
 
