@@ -30,7 +30,7 @@ from . import checks
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .library import CheckReport, Library
-from .model import Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term
+from .model import FORM_WORDS, Glossary, Lesson, Picture, PictureTable, Sign, SignTable, Term
 from .problems import Problem
 from .ui_model import UiText
 
@@ -338,9 +338,4 @@ def _expected(text: str) -> str:
 
 
 def _pattern_hint(pattern: str) -> str:
-    hints = {
-        "^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and dashes",
-        r"^https?://\S+$": "a web address starting with https://",
-        r"^\d+\.\d+(\.\d+)?$": "a version such as 1.0 or 1.2.0",
-    }
-    return hints.get(pattern, f"pattern {pattern}")
+    return FORM_WORDS.get(pattern, f"pattern {pattern}")

@@ -17,8 +17,24 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 #: Any text a learner reads: never empty, surrounding white space removed.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: The forms a field may be held to, each beside the words that describe it to an editor
+#: (``metsedu check`` says "not in the expected form (<words>)"): change a form here and its
+#: words are in front of you.
+ID_FORM = r"^[a-z0-9][a-z0-9-]*$"
+WEB_ADDRESS_FORM = r"^https?://\S+$"
+VERSION_FORM = r"^\d+\.\d+(\.\d+)?$"
+FINDING_FORM = r"^[A-Za-z]+\d+$"
+DRAWING_FILE_FORM = r"^[a-z0-9][a-z0-9-]*\.svg$"
+FORM_WORDS = {
+    ID_FORM: "lower-case letters, digits and dashes",
+    WEB_ADDRESS_FORM: "a web address starting with https://",
+    VERSION_FORM: "a version such as 1.0 or 1.2.0",
+    FINDING_FORM: "a finding id such as C1 or M3",
+    DRAWING_FILE_FORM: "a drawing's file name such as bone-spine.svg",
+}
+
 #: A short, stable, lower-case id used to refer to things from other places.
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Id = Annotated[str, StringConstraints(pattern=ID_FORM)]
 
 
 class Urgency(StrEnum):
@@ -61,7 +77,7 @@ class Source(_Strict):
     id: Id
     publisher: Text
     title: Text
-    url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
+    url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=WEB_ADDRESS_FORM)]
 
 
 class _Sourced(_Strict):
@@ -250,7 +266,7 @@ class Review(_Strict):
 class Change(_Strict):
     """One version in a lesson's change log, short enough for a reviewer to scan."""
 
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: Annotated[str, StringConstraints(pattern=VERSION_FORM)]
     date: dt.date
     changes: list[Text] = Field(min_length=1)
 
@@ -258,7 +274,7 @@ class Change(_Strict):
 class ReviewNote(_Strict):
     """The answer to one finding of a clinical review: what changed, or why not."""
 
-    finding: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]+\d+$")]
+    finding: Annotated[str, StringConstraints(pattern=FINDING_FORM)]
     response: Text
     agreed: bool = True
     sources: list[Id] = []
@@ -284,7 +300,7 @@ class Picture(_Strict):
     """
 
     id: Id
-    file: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*\.svg$")]
+    file: Annotated[str, StringConstraints(pattern=DRAWING_FILE_FORM)]
     #: What the picture teaches, for a screen reader: not "a picture of", but the point.
     alt: Text
     caption: Text
@@ -303,7 +319,7 @@ class Lesson(_Strict):
     """One lesson, as a nurse teaches it and a learner reads it."""
 
     id: Id
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: Annotated[str, StringConstraints(pattern=VERSION_FORM)]
     order: int = Field(ge=0)
     title: Text
     site: Site

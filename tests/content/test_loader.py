@@ -65,6 +65,15 @@ def test_broken_content_raises_with_every_problem(with_broken, valid_tree):
     assert "bones.yaml:" in str(caught.value)
 
 
+def test_a_field_in_the_wrong_form_is_described_in_words(valid_tree):
+    bones = valid_tree / "en" / "bones.yaml"
+    bones.write_text(bones.read_text().replace('version: "1.0"', 'version: "one"', 1))
+    with pytest.raises(ContentError) as caught:
+        load_library(root=valid_tree)
+    assert "bones.yaml:2: version:" in str(caught.value)
+    assert "(a version such as 1.0 or 1.2.0)" in str(caught.value)
+
+
 def test_lessons_are_immutable():
     lesson = load_lesson("bones", root=VALID)
     with pytest.raises(ValueError, match="frozen"):
