@@ -96,6 +96,9 @@ class AssetTransform(GZipContentEncoding):
     digests: ClassVar[dict[tuple[str, str, str], str]] = {}
     #: brotli copies read from the cache, by the same key.
     brotli_kept: ClassVar[dict[tuple[str, str, str], bytes]] = {}
+    #: Each asset's copy name by its file name, Last-Modified and Content-Length, named at
+    #: start (``precompressed.index``), so a copy goes out before the file was first sent.
+    known: ClassVar[dict[tuple[str, str, str], str]] = {}
 
     def __init__(self, request: httputil.HTTPServerRequest) -> None:
         super().__init__(request)
@@ -163,7 +166,7 @@ class AssetTransform(GZipContentEncoding):
     def _brotli_copy(self, key: tuple[str, str, str]) -> bytes | None:
         """The file's brotli copy, once the file has been sent and its copy made."""
         found = self.brotli_kept.get(key)
-        name = self.digests.get(key)
+        name = self.digests.get(key) or self.known.get((key[0].rsplit("/", 1)[-1], *key[1:]))
         if found is not None or name is None or self.brotli_cache is None:
             return found
         try:

@@ -21,6 +21,7 @@ from .facilitator_handlers import FacilitatorContext, facilitator_routes
 from .page_health import PageProblemHandler, page_problem_route
 from .pool import start_idle_clock_when_taken
 from .precompressed import default_cache_dir
+from .precompressed import index as index_assets
 from .precompressed import start as start_precompressing
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .settings import SHARE, ServerSettings
@@ -169,8 +170,10 @@ def _lesson_server(
             import threading
 
             cache = default_cache_dir()
-            making = start_precompressing(cache, [*self.static_paths, *self.labextensions_path])
+            folders = [*self.static_paths, *self.labextensions_path]
+            making = start_precompressing(cache, folders)
             if making is not None:
+                AssetTransform.known = index_assets(folders)
                 AssetTransform.brotli_cache = cache
                 threading.Thread(target=making.wait, name="brotli copies", daemon=True).start()
 

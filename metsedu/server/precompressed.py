@@ -8,6 +8,9 @@ server, it would stall every learner's page and widgets. So a separate process a
 priority writes each copy once, named by the hash of the file's bytes, into a cache folder
 that every metsedu server on the computer shares (the bytes name the copy, so a copy can never
 belong to another version). The server sends a copy once it exists, and gzip until then.
+Copies made by an earlier start go out from the first request: at start the server names each
+file's copy (:func:`index`, about 30 ms for the 290 files), so the first phone of a class gets
+brotli too.
 
 Run by the server (:func:`start`); by hand it is ``python -m metsedu.server.precompressed
 CACHE FOLDER...``.
@@ -46,6 +49,37 @@ def digest(data: bytes) -> str:
 def copy_name(data: bytes) -> str:
     """The brotli copy's file name for these bytes (whether or not it exists yet)."""
     return f"{digest(data)}.br"
+
+
+def index(folders: list[str]) -> dict[tuple[str, str, str], str]:
+    """Each text file's copy name, by what the server's reply says of the file.
+
+    The key is the file's name, its ``Last-Modified`` header and its ``Content-Length``: what
+    :class:`~metsedu.server.assets.AssetTransform` sees of a reply (it never sees the file's
+    path). A key that two different files share is left out, so a copy can only ever go out
+    for the bytes it was made from; such a file is learnt when it is first sent instead.
+    """
+    from tornado.httputil import format_timestamp
+
+    found: dict[tuple[str, str, str], str] = {}
+    shared: set[tuple[str, str, str]] = set()
+    for folder in folders:
+        root = Path(folder)
+        if not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            if path.suffix not in TEXT_SUFFIXES or not path.is_file():
+                continue
+            stat = path.stat()
+            if stat.st_size < MIN_BYTES:
+                continue
+            key = (path.name, format_timestamp(int(stat.st_mtime)), str(stat.st_size))
+            name = copy_name(path.read_bytes())
+            if found.setdefault(key, name) != name:
+                shared.add(key)
+    for key in shared:
+        del found[key]
+    return found
 
 
 def start(cache: Path, folders: list[str]) -> subprocess.Popen | None:

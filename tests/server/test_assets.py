@@ -16,7 +16,7 @@ import brotli
 
 from metsedu.server.assets import IMMUTABLE
 from metsedu.server.precompressed import copy_name, default_cache_dir
-from tests.helpers import Server, kernel_id
+from tests.helpers import Server, kernel_id, notebooks_folder, start_server
 
 #: A browser that takes gzip only (the tests of brotli below ask for it).
 BROWSER = {"Accept-Encoding": "gzip, deflate"}
@@ -101,3 +101,26 @@ def test_an_asset_goes_as_brotli_once_its_copy_is_made(lesson_server):
     _, headers, body = fetch(lesson_server, path, BROWSER)  # still gzip for gzip-only
     assert headers.get("content-encoding") == "gzip"
     assert gzip.decompress(body) == raw
+
+
+def test_a_server_started_after_the_copies_were_made_sends_brotli_from_the_first_request(
+    lesson_server, tmp_path_factory
+):
+    """The first phone of a class, on a server just started, gets brotli too: the server
+    names each file's copy at start instead of learning it from a first, gzip, reply."""
+    path = page_config(lesson_page(lesson_server)[1])["fullStaticUrl"] + "/voila.js"
+    raw = gzip.decompress(fetch(lesson_server, path, BROWSER)[2])
+    copy = default_cache_dir() / copy_name(raw)
+    deadline = time.monotonic() + 600  # made by the first server's low-priority process
+    while not copy.exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert copy.exists()
+    folder = notebooks_folder(tmp_path_factory, "fresh", "00-start.ipynb")
+    fresh = start_server(folder)
+    server = next(fresh)
+    try:
+        _, headers, body = fetch(server, path, BROTLI)  # never asked for before, on this server
+        assert headers.get("content-encoding") == "br"
+        assert brotli.decompress(body) == raw
+    finally:
+        fresh.close()
