@@ -121,6 +121,19 @@ class _Db:
         return self.connection.execute(sql, parameters)
 
 
+def _live(db: _Db, code: str, now: float) -> SessionInfo:
+    """The live session ``code`` (already normalised), read on ``db``; else UnknownCodeError."""
+    row = db.execute(
+        "SELECT lessons, phase, notes, created_at, expires_at FROM sessions"
+        " WHERE code = ? AND expires_at > ?",
+        (code, now),
+    ).fetchone()
+    if row is None:
+        raise UnknownCodeError(code)
+    lessons, phase, notes, created, expires = row
+    return SessionInfo(code, lessons.split(","), phase, notes, created, expires)
+
+
 class SessionStore:
     """Sessions and answers in one database shared by every kernel of one server."""
 
@@ -194,15 +207,7 @@ class SessionStore:
         code = normalise_code(code)
         now = time.time() if now is None else now
         with self._connection() as db:
-            row = db.execute(
-                "SELECT lessons, phase, notes, created_at, expires_at FROM sessions"
-                " WHERE code = ? AND expires_at > ?",
-                (code, now),
-            ).fetchone()
-        if row is None:
-            raise UnknownCodeError(code)
-        lessons, phase, notes, created, expires = row
-        return SessionInfo(code, lessons.split(","), phase, notes, created, expires)
+            return _live(db, code, now)
 
     def lessons_of(self, code: str, now: float | None = None) -> list[str]:
         """The lessons of a live session; :class:`UnknownCodeError` if there is none."""
@@ -258,11 +263,13 @@ class SessionStore:
             raise ValueError(f"phase must be one of {PHASES}")
         choice = str(choice)[:_CHOICE_MAX]
         now = time.time() if now is None else now
-        live = self.session(code, now)
-        if lesson not in live.lessons:
-            raise UnknownCodeError(code)
-        phase = phase or live.phase
+        # One connection for the check and the answer (each is a TCP connect on PostgreSQL),
+        # and one transaction, so a session that expires in between takes no answer.
         with self._writing() as db:
+            live = _live(db, code, now)
+            if lesson not in live.lessons:
+                raise UnknownCodeError(code)
+            phase = phase or live.phase
             db.execute(
                 "INSERT INTO answers (code, participant, lesson, item, phase, choice, correct,"
                 " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
