@@ -51,7 +51,16 @@ CREATE TABLE IF NOT EXISTS answers (
     answered_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (code, participant, lesson, item, phase)
 );
+CREATE TABLE IF NOT EXISTS meta (
+    name        TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
+INSERT INTO meta (name, value) VALUES ('schema', '1') ON CONFLICT (name) DO NOTHING
 """
+#: The shape of the tables above, kept in the database's ``meta`` table. ``CREATE TABLE IF
+#: NOT EXISTS`` never adds a column to an older database: the first change of shape raises
+#: this number and adds the step that brings a database from the one before.
+SCHEMA_VERSION = 1
 
 
 class UnknownCodeError(LookupError):
@@ -148,6 +157,13 @@ class SessionStore:
                 db.execute("PRAGMA journal_mode=WAL")
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 db.execute(statement)
+            row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        if int(row[0]) > SCHEMA_VERSION:
+            raise ValueError(
+                f"the group-session database was made by a newer metsedu (schema {row[0]}; "
+                f"this one knows {SCHEMA_VERSION}): update metsedu, or use another "
+                "--database-url or --data-dir"
+            )
 
     @contextmanager
     def _connection(self) -> Iterator[_Db]:

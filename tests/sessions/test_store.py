@@ -7,12 +7,13 @@ as 30 learners' kernels would be.
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from metsedu.sessions import JOIN_CODE_PATTERN, SessionStore, UnknownCodeError, normalise_code
-from metsedu.sessions.store import sqlite_path
+from metsedu.sessions.store import SCHEMA_VERSION, sqlite_path
 
 NOW = 1_800_000_000.0
 TOKEN = "page-0123456789"
@@ -148,3 +149,21 @@ def test_notes_are_kept_as_text_and_cut_to_length(store: SessionStore):
     store.set_notes(code, "<script>alert(1)</script>" + "n" * 6000)
     notes = store.session(code).notes
     assert notes.startswith("<script>alert(1)</script>") and len(notes) == 5000
+
+
+def test_a_database_keeps_its_shape_and_one_from_a_newer_metsedu_is_refused(tmp_path: Path):
+    """``CREATE TABLE IF NOT EXISTS`` never changes an old table: the stored schema number
+    is what a future change of shape will read, and an older metsedu must not write into a
+    database whose tables it does not know."""
+    url = f"sqlite:///{tmp_path}/metsedu.db"
+    code = SessionStore(url).open_session(["bones"])
+
+    def stored_schema(number: int) -> None:  # as a newer metsedu would leave it
+        with sqlite3.connect(tmp_path / "metsedu.db") as db:
+            db.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (str(number),))
+
+    stored_schema(SCHEMA_VERSION + 1)
+    with pytest.raises(ValueError, match="made by a newer metsedu"):
+        SessionStore(url)
+    stored_schema(SCHEMA_VERSION)
+    assert SessionStore(url).session(code).lessons == ["bones"]  # opened again, kept
