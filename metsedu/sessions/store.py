@@ -55,7 +55,6 @@ CREATE TABLE IF NOT EXISTS meta (
     name        TEXT PRIMARY KEY,
     value       TEXT NOT NULL
 );
-INSERT INTO meta (name, value) VALUES ('schema', '1') ON CONFLICT (name) DO NOTHING
 """
 #: The shape of the tables above, kept in the database's ``meta`` table. ``CREATE TABLE IF
 #: NOT EXISTS`` never adds a column to an older database: the first change of shape raises
@@ -158,6 +157,13 @@ class SessionStore:
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 db.execute(statement)
             row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+            if row is None:  # a new database (written only then: one may be read-only later)
+                row = (str(SCHEMA_VERSION),)
+                db.execute(
+                    "INSERT INTO meta (name, value) VALUES ('schema', ?)"
+                    " ON CONFLICT (name) DO NOTHING",
+                    row,
+                )
         if int(row[0]) > SCHEMA_VERSION:
             raise ValueError(
                 f"the group-session database was made by a newer metsedu (schema {row[0]}; "
