@@ -28,6 +28,10 @@ class _Numbered(Protocol):
     def id(self) -> str: ...
 
 
+#: The reference language: its folder (``content/en/``) holds every file, and a translation
+#: takes from it whatever it has not translated yet. A lesson says it unless told otherwise.
+REFERENCE_LOCALE = "en"
+
 #: The "Start here" notebook, beside the lesson notebooks.
 START_NOTEBOOK = "00-start.ipynb"
 

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..names import CONTENT_ENV
+from ..names import CONTENT_ENV, REFERENCE_LOCALE
 from . import checks
 from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
@@ -34,7 +34,6 @@ from .model import FORM_WORDS, Glossary, Lesson, Picture, PictureTable, Sign, Si
 from .problems import Problem
 from .ui_model import UiText
 
-REFERENCE_LOCALE = "en"
 GLOSSARY_FILE = "glossary.yaml"
 UI_FILE = "ui.yaml"
 PICTURES_FILE = "pictures.yaml"

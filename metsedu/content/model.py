@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ..names import REFERENCE_LOCALE
+
 #: Any text a learner reads: never empty, surrounding white space removed.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: The forms a field may be held to, each beside the words that describe it to an editor
@@ -349,7 +351,7 @@ class Lesson(_Strict):
     #: Answers to findings of a clinical review, by finding id (C1, M3, m12).
     review_notes: list[ReviewNote] = []
     #: Set by the loader from the folder the file was read from.
-    locale: str = "en"
+    locale: str = REFERENCE_LOCALE
     #: Set by the loader: the signs this lesson shows, from the one sign table.
     sign_table: dict[str, Sign] = Field(default={}, exclude=True)
     #: Set by the loader: the pictures this lesson shows (``pictures.yaml``), in order.
