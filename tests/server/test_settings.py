@@ -97,7 +97,7 @@ def test_an_unknown_class_lesson_is_refused_with_the_known_ids(capsys, monkeypat
         ("port", 70000, "--port 70000: must be from 1 to 65535"),
         ("class_size", -30, "--class-size -30: must be 0 or more"),
         ("session_hours", 0, "--session-hours 0: must be 1 or more"),
-        ("facilitator_sign_in_hours", 0.0, "--facilitator-sign-in-hours 0.0: must be 0.1 or more"),
+        ("facilitator_sign_in_hours", 0, "--facilitator-sign-in-hours 0: must be 0.001 or more"),
     ],
 )
 def test_a_number_out_of_range_is_refused_naming_the_option(setting, value, message):
