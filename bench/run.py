@@ -29,7 +29,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -42,18 +41,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the tests' process helpers, and metsedu from the checkout
+
+from tests.processes import children, comm, descendants, free_port, is_kernel  # noqa: E402
+
 BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results"
 MIB = 1024 * 1024
 
 
 # --- servers ---------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
@@ -82,11 +79,11 @@ class Server:
         raise RuntimeError(f"{kind} server did not start; see {self.log.name}")
 
     def kernels(self) -> list[int]:
-        return [pid for pid in _descendants(self.process.pid) if _is_kernel(pid)]
+        return [pid for pid in descendants(self.process.pid) if is_kernel(pid)]
 
     def fork_server(self) -> int | None:
         """Ours: the warm process lesson kernels are forked from (None when forks are off)."""
-        found = [p for p in _children(self.process.pid) if _comm(p) == b"metsedu-forks"]
+        found = [p for p in children(self.process.pid) if comm(p) == b"metsedu-forks"]
         return found[0] if found else None
 
     def settle(self, count: int | None = None, timeout: float = 120) -> bool:
@@ -150,58 +147,6 @@ def serving(kind: str, folder: Path, *options: str):
         yield server
     finally:
         server.stop()
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                stat = (proc / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(proc.name))
-    return found
-
-
-def _descendants(pid: int) -> list[int]:
-    """Children, grandchildren and so on, from one reading of /proc (kernels are forked)."""
-    parents = {}
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                parents[int(proc.name)] = int(
-                    (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
-                )
-            except OSError:
-                continue
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        children = [child for child, up in parents.items() if up == parent]
-        found += children
-        todo += children
-    return found
-
-
-def _is_kernel(pid: int) -> bool:
-    """Ours are named metsedu-kernel (forked or not); plain Voilà's run ipykernel."""
-    return _comm(pid) == b"metsedu-kernel" or b"ipykernel_launcher" in _cmdline(pid)
-
-
-def _comm(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/comm").read_bytes().strip()
-    except OSError:
-        return b""
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
 
 
 def _mem(pid: int) -> dict:
@@ -643,7 +588,6 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    sys.path.insert(0, str(REPO))
     from metsedu.content import load_lesson
     from metsedu.names import notebook_name as notebook_link
 
@@ -685,11 +629,7 @@ def main() -> int:
         for learners in args.learners:
             ours.settle(pool)
             figures = a_class(ours, notebook_link(lesson), learners, answer)
-            gone = time.perf_counter()
-            ours.settle(pool, timeout=180)
-            figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)
-            figures["memory_after"] = ours.memory()
-            figures["memory_after_60s"] = _a_minute_after(ours, gone)
+            figures.update(_after_the_class(ours, pool, timeout=180))
             report["classes"].append(figures)
             _save(report)
     if args.walk_in_without_forks:
@@ -711,11 +651,7 @@ def main() -> int:
                 start_s = round(time.perf_counter() - started, 1)  # answering to all ready
                 figures = a_class(ours, notebook_link(lesson), learners, answer)
                 figures.update(class_pools=True, start_s=start_s, ready_before_class=settled)
-                gone = time.perf_counter()
-                ours.settle(ready, timeout=600)
-                figures["back_to_pool_s"] = round(time.perf_counter() - gone, 1)
-                figures["memory_after"] = ours.memory()
-                figures["memory_after_60s"] = _a_minute_after(ours, gone)
+                figures.update(_after_the_class(ours, ready, timeout=600))
                 report["classes"].append(figures)
                 _save(report)
     return _write(report, work)
@@ -742,6 +678,18 @@ def _write(report: dict, work: Path) -> int:
     print(f"\nload average (1 min) at each stage: {', '.join(str(x[0]) for x in loads)}")
     print(f"figures written to {out.relative_to(REPO)}")
     return 0
+
+
+def _after_the_class(server: Server, ready: int, timeout: float) -> dict:
+    """Just after a class left: how soon the waiting kernels are back, and memory then and a
+    minute later (the target: back to the idle figure)."""
+    gone = time.perf_counter()
+    server.settle(ready, timeout=timeout)
+    return {
+        "back_to_pool_s": round(time.perf_counter() - gone, 1),
+        "memory_after": server.memory(),
+        "memory_after_60s": _a_minute_after(server, gone),
+    }
 
 
 def _a_minute_after(server: Server, gone: float) -> dict:

@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import nbformat
 
 from tests.conftest import REPO
+from tests.processes import free_port, kernels_of
 
 if TYPE_CHECKING:
     from metsedu.content import Lesson
@@ -42,12 +42,6 @@ METSEDU = Path(sys.executable).parent / "metsedu"
 
 #: The facilitator key the test servers start with (a real server makes a random one).
 FACILITATOR_KEY = "test-facilitator-key"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fixture_notebook(path: Path, *sources: str) -> None:
@@ -105,27 +99,7 @@ class Server:
 
     def kernel_pids(self) -> list[int]:
         """The server's IPython kernels: its descendants, since most are forked by a helper."""
-        parents: dict[int, int] = {}
-        names: dict[int, bytes] = {}
-        for proc in Path("/proc").iterdir():
-            if not proc.name.isdigit():
-                continue
-            try:
-                stat = (proc / "stat").read_text()
-                names[int(proc.name)] = (proc / "cmdline").read_bytes()
-            except OSError:
-                continue
-            parents[int(proc.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-            if (proc / "comm").read_bytes().strip() == b"metsedu-kernel":
-                names[int(proc.name)] = b"metsedu-kernel"
-        found = []
-        for pid, cmdline in names.items():
-            is_kernel = cmdline == b"metsedu-kernel" or (
-                b"ipykernel" in cmdline or b"_lesson_kernel" in cmdline
-            )
-            if is_kernel and self.process.pid in _ancestors(pid, parents):
-                found.append(pid)
-        return found
+        return kernels_of(self.process.pid)
 
     def kernels(self) -> int:
         """How many kernels are running."""
@@ -263,14 +237,6 @@ def start_server(
             pass  # a test ended it already
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-
-
-def _ancestors(pid: int, parents: dict[int, int]) -> list[int]:
-    found: list[int] = []
-    while pid in parents and len(found) < 64:
-        pid = parents[pid]
-        found.append(pid)
-    return found
 
 
 def send(quiz: Quiz, action: str, item: str | None = None, **extra) -> None:
