@@ -242,7 +242,10 @@ def _show(page: LessonPage | StartPage, names: tuple[str, ...], known: tuple[str
 
     A name that is not a part stops before anything is shown, naming the parts there are, so
     a nurse who edits a notebook sees the mistake at once (and nbval does in CI). A page whose
-    content could not load shows its calm message once, not once per part.
+    content could not load shows its calm message once, not once per part. A part that fails
+    for any other reason shows the calm message in its place and the rest still come: with one
+    cell per lesson, an error would otherwise stop the whole page (Voilà stops at the first
+    cell that raises), where it used to cost one part.
     """
     from IPython.display import display
 
@@ -256,7 +259,16 @@ def _show(page: LessonPage | StartPage, names: tuple[str, ...], known: tuple[str
         display(page.header())
         return
     for name in names or known:
-        display(getattr(page, name)())
+        try:
+            part = getattr(page, name)()
+        except Exception:  # one broken part must not take the rest of the lesson with it
+            log.exception("%s: the part %r could not be shown", _page_name(page), name)
+            part = _failed(page.locale)
+        display(part)
+
+
+def _page_name(page: LessonPage | StartPage) -> str:
+    return f"lesson {page.lesson_id!r}" if isinstance(page, LessonPage) else "start page"
 
 
 def _failed(locale: str) -> HTML:

@@ -250,3 +250,21 @@ def test_start_page_shows_its_parts_with_the_body_map(fixture_content):
     outputs = shown(metsedu.start_page())
     assert len(outputs) == len(START_PARTS)
     assert "application/vnd.jupyter.widget-view+json" in outputs[START_PARTS.index("body_map")].data
+
+
+def test_a_part_that_fails_shows_the_calm_message_and_the_rest_still_come(
+    fixture_content, monkeypatch, caplog
+):
+    page = metsedu.page("bones")
+
+    def broken() -> None:
+        raise RuntimeError("internal detail a learner must never see")
+
+    monkeypatch.setattr(page, "sections", broken)
+    outputs = shown(page)
+    assert len(outputs) == len(PARTS)
+    failed = outputs[PARTS.index("sections")].data["text/html"]
+    assert 'class="metsedu-failed"' in failed and "internal detail" not in failed
+    assert 'id="bones-red-flags"' in outputs[PARTS.index("red_flags")].data["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in outputs[PARTS.index("quiz")].data
+    assert "the part 'sections' could not be shown" in caplog.text
