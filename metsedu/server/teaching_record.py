@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -132,17 +131,31 @@ def teaching_record(store: SessionStore, code: str, library: Library) -> Teachin
     return record_of(store.session(code), store.counts(code), store.participants(code), library)
 
 
-#: Where a spreadsheet could start a cell (the start, or after any separator it may be set
-#: to split on, with spaces or quotes between) followed by what starts a formula.
-_FORMULA_START = re.compile(r"(^|[,;\t])([\s\"]*)(?=[=+\-@])")
+#: Where a spreadsheet, or a hand-made reader, may cut a cell into pieces: every separator it
+#: may be set to split on, and any line end (a reader may split lines inside a quoted cell).
+_CUTS = frozenset(",;\t|\r\n")
+#: What makes a piece run as a formula (OWASP: = + - @, and a tab or CR before them).
+_FORMULA = frozenset("=+-@\t\r")
 
 
 def _cell(value: object) -> str:
     """A spreadsheet cell that can never run as a formula (CSV injection), whichever
     separator the spreadsheet splits on: ``a;=cmd()`` opened with ``;`` as the separator
-    would make ``=cmd()`` a cell of its own, so every such start gets a ``'`` (text)."""
-    text = _FORMULA_START.sub(r"\1\2'", str(value))
-    return "'" + text if text[:1] in ("\t", "\r") else text
+    would make ``=cmd()`` a cell of its own. So wherever a piece could start (the start of
+    the cell, or just after a separator or a line end), with only spaces or quotes before
+    a formula start, a ``'`` goes in front of it and the piece is text."""
+    text = str(value)
+    out: list[str] = []
+    at_start = True  # a piece could start at the next character that is not a space or "
+    for char in text:
+        if at_start and char in _FORMULA:
+            out.append("'")
+        out.append(char)
+        if char in _CUTS:
+            at_start = True
+        elif char != '"' and not char.isspace():
+            at_start = False
+    return "".join(out)
 
 
 def record_csv(record: TeachingRecord, words: RecordColumns) -> str:
@@ -165,7 +178,7 @@ def record_csv(record: TeachingRecord, words: RecordColumns) -> str:
         rows.append([item.lesson, item.item, item.prompt, *numbers])
     rows += [[], *[[words.teach_back, prompt] for prompt in record.teach_back]]
     rows += [[], [words.notes, record.notes]]
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)  # a separator in a cell stays in it
     for row in rows:
         writer.writerow([_cell(v) for v in row])
     return out.getvalue()

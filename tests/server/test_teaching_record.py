@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 
 import pytest
 
@@ -91,3 +92,82 @@ def test_a_separator_in_a_note_cannot_start_a_formula_in_any_spreadsheet():
         for row in csv.reader(io.StringIO(written), delimiter=separator):
             starts = [cell.lstrip(' "')[:1] for cell in row]
             assert not set(starts) & {"=", "+", "-", "@"}, row
+
+
+#: What may not start a piece of a cell, by the OWASP CSV-injection guidance.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet (or a hand-rolled reader) may cut a line into cells on.
+_SEPARATORS = (",", ";", "\t", "|")
+
+INJECTED_NOTES = [
+    pytest.param("note;=cmd|' /C calc'!A0", id="the reported note"),
+    pytest.param("=cmd|' /C calc'!A0", id="at the start"),
+    pytest.param("a|=1+1", id="after a pipe"),
+    pytest.param("a,+1", id="plus after a comma"),
+    pytest.param("a\t-1", id="minus after a tab"),
+    pytest.param("a;@SUM(1)", id="at-sign after a semicolon"),
+    pytest.param("first line\n=1+1", id="after a newline"),
+    pytest.param("first line\r\n@cmd", id="after a CRLF"),
+    pytest.param("first line\r=1", id="after a lone CR"),
+    pytest.param('a; "=1', id="space and quote before it"),
+    pytest.param("a;  \t=1", id="spaces then a tab"),
+    pytest.param("a,\tb", id="a tab starts a piece"),
+    pytest.param("a;\rb", id="a CR starts a piece"),
+    pytest.param("\t=1", id="a tab at the very start"),
+    pytest.param("a;;=1||-2,,+3", id="empty pieces between"),
+    pytest.param('say ""=1"" please;"@x"', id="doubled quotes"),
+]
+
+
+def _lines(text: str):
+    """``text`` as a reader could cut it into lines: not at all, on LF only, or on any of
+    CR, LF and CRLF."""
+    yield text
+    yield from text.split("\n")
+    yield from text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _pieces(written: str, separator: str):
+    """Every piece a reader could make of the file on ``separator``: each line of the file
+    cut naively (quotes ignored), and each cell of the file read as CSV, cut again on
+    ``separator`` and at any line end in it (a reader may split lines inside a cell)."""
+    for line in written.splitlines():  # the file's own line ends are not in any cell
+        yield from line.split(separator)
+    for row in csv.reader(io.StringIO(written, newline="")):
+        for cell in row:
+            for line in _lines(cell):
+                yield from line.split(separator)
+
+
+@pytest.mark.parametrize("note", INJECTED_NOTES)
+def test_no_piece_of_any_cell_can_start_a_formula_whatever_the_separator(note):
+    session = SessionInfo("ABCDEF", ["bones"], "pre", note, 0.0, 1.0)
+    written = record_csv(record_of(session, [], 0, LIBRARY), WORDS.record_columns)
+    for separator in _SEPARATORS:
+        for piece in _pieces(written, separator):
+            start = piece.lstrip(' "')[:1]
+            assert start not in _FORMULA_STARTS, (separator, piece)
+    # The note is still all there, only with a ' before each formula start.
+    rows = list(csv.reader(io.StringIO(written, newline="")))
+    (cell,) = [row[1] for row in rows if row[:1] == [WORDS.record_columns.notes]]
+    assert cell.replace("'", "") == note.replace("'", "")
+
+
+def test_every_cell_is_quoted():
+    session = SessionInfo("ABCDEF", ["bones"], "pre", "a;b", 0.0, 1.0)
+    written = record_csv(record_of(session, [], 0, LIBRARY), WORDS.record_columns)
+    for line in written.splitlines():
+        assert not line or (line.startswith('"') and line.endswith('"')), line
+
+
+def test_no_mix_of_separators_and_formula_starts_gets_through():
+    """Many short notes made only of the characters that matter, the same on every run."""
+    chance = random.Random(7)
+    alphabet = "a =+-@\t\r\n,;|\"'"
+    for _ in range(300):
+        note = "".join(chance.choice(alphabet) for _ in range(chance.randint(1, 12)))
+        session = SessionInfo("ABCDEF", ["bones"], "pre", note, 0.0, 1.0)
+        written = record_csv(record_of(session, [], 0, LIBRARY), WORDS.record_columns)
+        for separator in _SEPARATORS:
+            for piece in _pieces(written, separator):
+                assert piece.lstrip(' "')[:1] not in _FORMULA_STARTS, (note, separator, piece)
