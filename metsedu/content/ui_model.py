@@ -110,6 +110,7 @@ class QuizText(_Strict):
     PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
         "progress": fills("number", "total"),
         "summary_score": fills("right", "total"),
+        "summary_score_again": fills("right", "total"),
         "summary_review_item": fills("question", required=("section",)),
     }
 
@@ -139,6 +140,9 @@ class QuizText(_Strict):
     summary_heading: Text
     summary_score: Text
     summary_all_right: Text
+    #: After "Start again": how many were right at the first try since then (the score
+    #: above stays the first try ever). Without it the summary does not mention the retry.
+    summary_score_again: Text | None = None
     summary_review: Text
     summary_review_item: Text
     summary_thanks: Text

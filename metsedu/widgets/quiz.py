@@ -66,8 +66,14 @@ class Quiz(anywidget.AnyWidget):
         self._events = events
         self._join = join
         self._index = 0
+        # Both live as long as the page: "Start again" clears neither, so the summary's
+        # "right the first time" is the first try ever on this page, and practice after a
+        # shown answer (or a wrong one) cannot turn it into a first-time right.
         self._attempts: dict[str, int] = {}
         self._first: dict[str, Status] = {}
+        #: The first try at each item since the last "Start again" (``None``: never started
+        #: again); the summary says how that went too, on a line of its own.
+        self._first_again: dict[str, Status] | None = None
         self._group: Recorder | None = None
         labels = ui.quiz.model_dump()
         labels["urgency"] = {u.value: ui.urgency.of(u).label for u in Urgency}
@@ -99,7 +105,7 @@ class Quiz(anywidget.AnyWidget):
             return self._refuse(str(exc), raw_answer)
         result = kind.grade(item, answer)
         attempt = self._attempts[item.id] = self._attempts.get(item.id, 0) + 1
-        self._first.setdefault(item.id, result.status)
+        self._first_try(item, result.status)
         view: dict[str, Any] = {
             "status": result.status,
             "headline": getattr(self._ui.quiz, result.status),
@@ -125,7 +131,7 @@ class Quiz(anywidget.AnyWidget):
             return
         item = self.current
         kind = kind_of(item)
-        self._first.setdefault(item.id, "shown")
+        self._first_try(item, "shown")
         attempt = self._attempts.get(item.id, 0)
         self._set(
             stage="checked",
@@ -153,7 +159,10 @@ class Quiz(anywidget.AnyWidget):
             self._show_item()
 
     def finish(self) -> None:
-        """The kind summary: how many were right first time, and what to read again."""
+        """The kind summary: how many were right first time, and what to read again.
+
+        "First time" is the first try ever on this page; after "Start again", a second line
+        (if ui.yaml has its words) says how many were right at the first try since then."""
         right = sum(status == "right" for status in self._first.values())
         total = len(self._lesson.quiz)
         quiz = self._ui.quiz
@@ -174,12 +183,14 @@ class Quiz(anywidget.AnyWidget):
             if right == total
             else quiz.summary_score.format(right=right, total=total)
         )
-        self._set(
-            stage="summary",
-            result={},
-            notice="",
-            summary={"score": score_line, "review": review, "right": right, "total": total},
-        )
+        summary: dict[str, Any] = {"review": review, "right": right, "total": total}
+        if self._first_again is not None:
+            again = sum(status == "right" for status in self._first_again.values())
+            summary["again"] = again
+            if quiz.summary_score_again:
+                again_line = quiz.summary_score_again.format(right=again, total=total)
+                score_line = f"{score_line} {again_line}"
+        self._set(stage="summary", result={}, notice="", summary={"score": score_line, **summary})
 
     def join(self, code: Any) -> None:
         """Join a nurse's group session, so this page's answers are counted (anonymously)."""
@@ -198,12 +209,18 @@ class Quiz(anywidget.AnyWidget):
         }
 
     def restart(self) -> None:
+        """Back to the first question, to practise. Accepted at any point: it cannot change
+        the score, because each item's first try on this page is kept (see ``finish``)."""
         self._index = 0
-        self._attempts.clear()
-        self._first.clear()
+        self._first_again = {}
         self._show_item()
 
     # -- plumbing -------------------------------------------------------------------------
+
+    def _first_try(self, item: QuizItem, status: Status) -> None:
+        self._first.setdefault(item.id, status)
+        if self._first_again is not None:
+            self._first_again.setdefault(item.id, status)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
         """Route a message from the browser; refuse anything that is not a known action."""

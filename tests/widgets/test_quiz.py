@@ -397,3 +397,84 @@ def test_ordering_refuses_forged_orders(ordering_quiz, heard, answer):
     assert ordering_quiz.stage == "answering" and not heard
     send(ordering_quiz, "check", answer=RIGHT_ORDER)  # still usable
     assert ordering_quiz.result["status"] == "right"
+
+
+# -- "Start again" lets the learner practise, but never launders the first try -------------
+
+
+def answer_every_item_right(quiz):
+    from metsedu.content.quiz_kinds import kind_of
+
+    for index, item in enumerate(quiz._lesson.quiz):
+        send(quiz, "check", answer=kind_of(item).right_answer(item))
+        assert quiz.result["status"] == "right"
+        if index + 1 < quiz.total:
+            send(quiz, "next")
+
+
+def test_start_again_after_showing_every_answer_does_not_count_as_right_first_time(quiz):
+    for index in range(quiz.total):
+        send(quiz, "show")
+        if index + 1 < quiz.total:
+            send(quiz, "next")
+    send(quiz, "restart")
+    assert quiz.stage == "answering" and quiz.number == 1 and quiz.result == {}
+    answer_every_item_right(quiz)
+    send(quiz, "finish")
+    assert quiz.summary["right"] == 0
+    assert quiz.summary["score"].startswith("You got 0 of 3 right the first time.")
+    assert len(quiz.summary["review"]) == 3
+
+
+def test_start_again_after_a_wrong_first_try_keeps_it_wrong(quiz):
+    send(quiz, "check", answer="b")  # the first item, wrong at the first try
+    send(quiz, "restart")  # at any point, even mid-item: it cannot change the first try
+    answer_every_item_right(quiz)
+    send(quiz, "finish")
+    assert quiz.summary["right"] == 2
+    assert [r["question"] for r in quiz.summary["review"]] == [BONES.quiz[0].prompt]
+
+
+def test_start_again_from_the_summary_keeps_the_first_tries(quiz):
+    send(quiz, "show")
+    send(quiz, "finish")
+    assert quiz.summary["right"] == 0
+    send(quiz, "restart")
+    answer_every_item_right(quiz)
+    send(quiz, "finish")
+    assert (quiz.summary["right"], quiz.summary["again"], quiz.summary["total"]) == (2, 3, 3)
+    assert [r["question"] for r in quiz.summary["review"]] == [BONES.quiz[0].prompt]
+
+
+def test_attempts_keep_counting_after_start_again(quiz, heard):
+    send(quiz, "check", answer="b")
+    send(quiz, "restart")
+    send(quiz, "check", answer="a")
+    assert [(e.attempt, e.status) for e in heard] == [(1, "not_quite"), (2, "right")]
+
+
+def test_the_summary_after_start_again_also_says_how_this_try_went(events):
+    """The real lessons' words: the first-try score stays, and a line says how the questions
+    went since the learner started again, so practice is seen but cannot raise the score."""
+    library = load_library()
+    lesson = library.lessons["bones"]
+    quiz = Quiz(lesson, library.ui, events)
+    send(quiz, "show")
+    send(quiz, "restart")
+    answer_every_item_right(quiz)
+    send(quiz, "finish")
+    total = len(lesson.quiz)
+    words = library.ui.quiz
+    assert quiz.summary["right"] == total - 1 and quiz.summary["again"] == total
+    assert quiz.summary["score"] == " ".join(
+        [
+            words.summary_score.format(right=total - 1, total=total),
+            words.summary_score_again.format(right=total, total=total),
+        ]
+    )
+
+
+def test_no_start_again_means_no_line_about_it(quiz):
+    answer_every_item_right(quiz)
+    send(quiz, "finish")
+    assert "again" not in quiz.summary
