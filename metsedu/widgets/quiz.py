@@ -1,8 +1,9 @@
 """The quiz widget: accessible questions whose answer key never leaves Python.
 
 The browser is sent only what a learner may see *now*: the prompt and option
-labels before a check; after a check, the feedback for what was chosen and the
-explanation; the right answer only once it is found or asked for. Every message
+labels before a check; after a check, the feedback for what was chosen (nothing
+about what was not: each kind's grade sees to that) and the explanation; the right
+answer only once it is found or asked for. Every message
 from the browser is parsed as untrusted input by the item's kind (see
 :mod:`metsedu.content.quiz_kinds`, which also knows what each kind may show);
 whatever does not fit is refused, logged, and answered with a plain notice, and

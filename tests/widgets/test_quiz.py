@@ -11,7 +11,7 @@ import logging
 
 import pytest
 
-from metsedu.content import load_library
+from metsedu.content import Urgency, load_library
 from metsedu.widgets import AnswerEvents, Quiz
 from tests.conftest import VALID
 from tests.content.quiz_kinds.items import ORDERING
@@ -478,3 +478,82 @@ def test_no_start_again_means_no_line_about_it(quiz):
     answer_every_item_right(quiz)
     send(quiz, "finish")
     assert "again" not in quiz.summary
+
+
+# -- a reply that is not right says nothing about what was not chosen, for every kind ------
+
+
+def not_right_answers(item):
+    """Raw answers a browser could send that are wrong or partly right."""
+    from itertools import combinations
+
+    from metsedu.content.quiz_kinds import kind_of
+    from metsedu.content.quiz_kinds.ordering import shown_order
+
+    kind = kind_of(item)
+    if item.type in ("single_choice", "scenario"):
+        return [o.id for o in item.options if not o.correct]
+    if item.type == "multiple_select":
+        ids = [o.id for o in item.options]
+        key = set(kind.answer_key(item))
+        subsets = (list(c) for n in range(1, len(ids) + 1) for c in combinations(ids, n))
+        return [s for s in subsets if set(s) != key]
+    if item.type == "true_false":
+        return [kind.wrong_answer(item)]
+    if item.type == "triage":
+        same = [{c.id: level.value for c in item.cards} for level in Urgency]
+        return [kind.wrong_answer(item), *same]
+    if item.type == "ordering":
+        return [kind.wrong_answer(item), shown_order(item), kind.answer_key(item)[::-1]]
+    raise AssertionError(f"no not-right answers for the kind {item.type!r}: add them here")
+
+
+def what_the_reply_may_not_say(item, raw):
+    """Text from the key that a reply to ``raw`` must not hold: the feedback of every option
+    not chosen, and for triage the feedback of every card placed wrong (it starts with the
+    card's right level)."""
+    if item.type == "triage":
+        return [c.feedback for c in item.cards if raw[c.id] != c.urgency.value]
+    if item.type == "true_false":
+        return [item.feedback_if_true if not raw else item.feedback_if_false]
+    if item.type in ("single_choice", "scenario", "multiple_select"):
+        chosen = set(raw) if isinstance(raw, list) else {raw}
+        said = {o.feedback for o in item.options if o.id in chosen}  # the same words may be
+        return [o.feedback for o in item.options if o.id not in chosen and o.feedback not in said]
+    return []
+
+
+def every_item_of_every_lesson():
+    library = load_library()
+    for lesson in library.lessons.values():
+        for index, item in enumerate(lesson.quiz):
+            yield pytest.param(library, lesson, index, id=f"{lesson.id}-{item.id}")
+
+
+@pytest.mark.parametrize(("library", "lesson", "index"), list(every_item_of_every_lesson()))
+def test_a_reply_that_is_not_right_says_nothing_about_what_was_not_chosen(
+    library, lesson, index, events
+):
+    quiz = Quiz(lesson, library.ui, events)
+    for _step in range(index):
+        send(quiz, "next")
+    item = lesson.quiz[index]
+    answers = not_right_answers(item)
+    assert answers
+    for raw in answers:
+        send(quiz, "check", answer=raw)
+        view = quiz.result
+        assert view["status"] in ("partly", "not_quite"), raw
+        assert "answer" not in view, raw
+        if item.type in ("single_choice", "scenario", "multiple_select"):
+            chosen = set(raw) if isinstance(raw, list) else {raw}
+            assert set(view["marks"]) <= chosen, raw
+            assert set(view["marks"]) != {o.id for o in item.options}, raw  # the whole key
+        else:
+            known = {getattr(x, "id", None) for x in [*getattr(item, "cards", [])]}
+            known |= {s.id for s in getattr(item, "steps", [])}
+            assert set(view["marks"]) <= known, raw
+        sent = sent_state(quiz)
+        for text in what_the_reply_may_not_say(item, raw):
+            assert json.dumps(text)[1:-1] not in sent, (raw, text)
+        send(quiz, "retry")

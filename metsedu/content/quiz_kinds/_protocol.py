@@ -44,7 +44,8 @@ class Mark:
 class Grade:
     status: Outcome
     score: float
-    #: Feedback for each option (or card, or step) the learner chose, by id.
+    #: Feedback for each option (or card, or step) the learner chose, by id. Never about
+    #: what was not chosen, and never words that give the key away for a wrong choice.
     marks: dict[str, Mark] = field(default_factory=dict)
     #: For a true/false item, the feedback for the learner's choice.
     feedback: str | None = None

@@ -33,13 +33,18 @@ class MultipleSelectKind(ChoiceKind):
         return frozenset(chosen)
 
     def grade(self, item: MultipleSelect, answer: frozenset[str]) -> Grade:
+        """Marks and feedback for each chosen option only. Choosing every option is not an
+        answer that marks can help: marks for all of them would be the whole key after one
+        try, so that reply has none (unless every option is right)."""
         options = {o.id: o for o in item.options}
-        marks = {oid: Mark(options[oid].correct, options[oid].feedback) for oid in sorted(answer)}
         wanted = {o.id for o in item.options if o.correct}
         hits = len(answer & wanted)
         # A wrong choice cancels a right one, so choosing everything is not "partly right".
         score = max(0.0, (hits - len(answer - wanted)) / len(wanted))
         status: Outcome = "right" if answer == wanted else ("partly" if score > 0 else "not_quite")
+        if status != "right" and answer == set(options):
+            return Grade(status, round(score, 2), {})
+        marks = {oid: Mark(options[oid].correct, options[oid].feedback) for oid in sorted(answer)}
         return Grade(status, round(score, 2), marks)
 
     def answer_ids(self, answer: frozenset[str]) -> tuple[str, ...]:

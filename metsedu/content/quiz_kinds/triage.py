@@ -49,9 +49,13 @@ class TriageKind(KindBase):
             raise AnswerRefusedError("unknown urgency") from exc
 
     def grade(self, item: Triage, answer: dict[str, Urgency]) -> Grade:
-        marks = {
-            card.id: Mark(answer[card.id] is card.urgency, card.feedback) for card in item.cards
-        }
+        """Each card right or not; a card's feedback only when it is right, because it
+        starts with the card's right level (see :meth:`with_signs`): for a card placed
+        wrong it would give that level away before the answer is right or shown."""
+        marks = {}
+        for card in item.cards:
+            right = answer[card.id] is card.urgency
+            marks[card.id] = Mark(right, card.feedback if right else "")
         return from_marks(marks, total=len(item.cards))
 
     def answer_ids(self, answer: dict[str, Urgency]) -> tuple[str, ...]:
