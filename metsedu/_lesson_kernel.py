@@ -24,13 +24,21 @@ import sys
 #: The name a kernel shows in ``ps`` and ``/proc/<pid>/comm``, however it was started.
 KERNEL_NAME = b"metsedu-kernel"
 
-#: Settings every lesson kernel runs with, whichever way it was started.
-KERNEL_SETTINGS = ["--HistoryManager.enabled=False"]
+#: Settings every lesson kernel runs with, whichever way it was started. The kernel's own
+#: file descriptors 1 and 2 stay the server's log instead of becoming output for the page
+#: (see :func:`_keep_output_for_the_server`).
+KERNEL_SETTINGS = ["--HistoryManager.enabled=False", "--IPKernelApp.capture_fd_output=False"]
 
 
 def run(argv: list[str]) -> None:
     """Run an IPython kernel with ``argv`` (``-f <connection file>``) until it is shut down."""
     sys.modules["debugpy"] = None  # type: ignore[assignment]  # `import debugpy` -> ImportError
+    # A kernel's stdout carries nothing anyone reads (ipykernel's banner for a terminal; for
+    # a forked kernel it is the fork server's answer pipe, which would fill): prints go to
+    # the server's log, through sys.stderr (see _keep_output_for_the_server).
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
     _log_to_the_server()
     from metsedu.content.cache import prime
 
@@ -39,6 +47,7 @@ def run(argv: list[str]) -> None:
 
     app = IPKernelApp.instance()
     app.initialize([*KERNEL_SETTINGS, *argv])
+    _keep_output_for_the_server(app.shell)
     widgets = sys.modules.get("ipywidgets")
     if widgets is not None:
         # Imported before this kernel existed (in the fork server): ipywidgets registers
@@ -78,6 +87,31 @@ def _log_to_the_server() -> None:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
+
+
+def _keep_output_for_the_server(shell: object) -> None:
+    """A lesson kernel's prints, warnings and tracebacks go to the server's log, not the page.
+
+    Why: ipykernel turns them into ``stream`` and ``error`` messages for the page, and a
+    learner's browser then receives log lines and tracebacks naming the server's files. A
+    lesson shows everything it means to show as widgets and displays; the rest is for
+    whoever runs the server. (The server also drops any that still come: see
+    :mod:`metsedu.server.kernel_channels`.)
+    """
+    sys.stdout = sys.stderr = sys.__stderr__
+    log = logging.getLogger("metsedu")
+
+    def to_the_log(etype: type, evalue: BaseException, stb: list[str]) -> None:
+        log.error("a lesson kernel raised %s:\n%s", etype.__name__, _plain("\n".join(stb)))
+
+    shell._showtraceback = to_the_log  # type: ignore[attr-defined]
+
+
+def _plain(text: str) -> str:
+    """``text`` without the terminal colour codes IPython puts in tracebacks."""
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 if __name__ == "__main__":

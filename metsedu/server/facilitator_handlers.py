@@ -12,7 +12,7 @@ Every form carries tornado's anti-forgery token (``xsrf_cookies`` is on for the 
 see :mod:`.anti_forgery`), so a page elsewhere, even on another port of this computer, cannot
 post one for a signed-in nurse. Anything that stops a page gets the plain-words template,
 never a status line; a database that cannot be written is named in the server log with the
-fix (:mod:`.storage_problems`).
+fix (:mod:`metsedu.sessions.storage_problems`).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from .downloads import send_download
 from .facilitator_access import WRONG_KEY_LIMIT, SignIns, WrongKeys, key_matches
 from .facilitator_results import join_address, live_results, qr_svg, quiz_items
 from .facilitator_templates import render
-from .storage_problems import is_storage_error, storage_problem
+from ..sessions.storage_problems import is_storage_error, storage_problem
 from .teaching_record import record_csv, teaching_record
 
 if TYPE_CHECKING:

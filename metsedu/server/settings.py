@@ -171,10 +171,17 @@ class ServerSettings(HasTraits):
             # Widget state reaches the page over the kernel websocket; compressed
             # (permessage-deflate, when the browser offers it) it is a fraction on Wi-Fi.
             "websocket_compression_options": {},
+            # A page's own messages are a few hundred bytes; tornado would read 10 MiB.
+            "websocket_max_message_size": 1024 * 1024,
             # The page words for Voilà's own pages (the notebook list, tree.html, only
             # sends visitors on to the Start page), as the lesson pages get them below.
             "jinja_template_vars": {"metsedu": words},
         }
+        # What passes between a page and its kernel: no logs or tracebacks to the page, and
+        # only what a lesson page sends from it (see kernel_channels.py).
+        config.Voila.kernel_websocket_connection_class = (
+            "metsedu.server.kernel_channels.LessonKernelChannels"
+        )
         configuration = config.VoilaConfiguration
         configuration.template = TEMPLATE
         configuration.strip_sources = True  # learners see lessons, never code

@@ -15,6 +15,7 @@ from functools import cache
 from ..content.quiz_kinds import kind_of
 from ..events import AnswerEvent
 from ..names import DATABASE_URL_ENV
+from .storage_problems import is_storage_error, storage_problem
 from .store import SessionStore, UnknownCodeError
 
 log = logging.getLogger("metsedu")
@@ -64,5 +65,8 @@ class GroupMember:
                 self.code, self.token, event.lesson_id, event.item_id, choice, right, phase=phase
             )
             self._counted.add((event.item_id, phase))
-        except Exception:  # the group's count may miss one answer; the learner must not notice
-            log.exception("group session %s: could not record an answer", self.code)
+        except Exception as error:  # the count may miss one answer; the learner must not notice
+            if is_storage_error(error):  # the folder or the disk: the log says which, and the fix
+                log.warning(storage_problem(error, self.store.url))
+            else:
+                log.exception("a group session could not record an answer")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..sessions.store import sqlite_path
+from .store import sqlite_path
 
 #: SQLite's messages that mean the folder or its disk, not the data.
 _FULL = ("database or disk is full", "no space left")

@@ -18,8 +18,9 @@ import pytest
 from markupsafe import escape
 
 from metsedu.content import load_library
-from metsedu.server.storage_problems import is_storage_error, storage_problem
-from tests.helpers import Nurse, Server, start_server
+from metsedu.sessions.storage_problems import is_storage_error, storage_problem
+from tests.helpers import Nurse, Server, notebooks_folder, start_server
+from tests.kernel_socket import LessonSocket
 
 WORDS = load_library().ui.facilitator
 SAID = str(escape(WORDS.storage_failed))  # as the page writes it (an apostrophe escaped)
@@ -44,6 +45,12 @@ def obey_file_permissions() -> None:
 def storage_server(tmp_path_factory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("read-only") / "notebooks"
     folder.mkdir()
+    yield from start_server(folder, "--no-preheat", preexec_fn=obey_file_permissions)
+
+
+@pytest.fixture
+def learners_storage_server(tmp_path_factory) -> Iterator[Server]:
+    folder = notebooks_folder(tmp_path_factory, "read-only-learners", "02-bones.ipynb")
     yield from start_server(folder, "--no-preheat", preexec_fn=obey_file_permissions)
 
 
@@ -100,3 +107,31 @@ def test_a_full_disk_is_named_as_such():
     assert not is_storage_error(ValueError("a bug of ours"))
     secret = storage_problem(OSError("refused"), "postgresql://nurse:secret@db/metsedu")
     assert "secret" not in secret and "PostgreSQL" in secret
+
+
+def test_a_learners_quiz_goes_on_calmly_when_answers_cannot_be_counted(learners_storage_server):
+    server = learners_storage_server
+    nurse = Nurse(server)
+    nurse.log_in()
+    code = nurse.start("bones")
+    page = LessonSocket(server.url, "02-bones.ipynb")
+    page.bring_widgets_to_life()
+    quiz = page.widgets[page.quiz()]
+    joined = page.ask_quiz("join", quiz["item"]["id"], code=code)
+    assert any(r.get("group", {}).get("state") == "joined" for r in joined)
+    data = Path(server.log).parent / "data"
+    make_read_only(data)
+    try:
+        item = quiz["item"]
+        answer = item["options"][0]["id"] if item.get("options") else ""
+        replies = page.ask_quiz("check", item["id"], answer=answer)
+    finally:
+        make_writable(data)
+        page.close()
+    results = [r["result"] for r in replies if r.get("result")]
+    assert results and results[0]["status"] in {"right", "wrong", "partly"}, replies
+    assert not any(r.get("notice") for r in replies)  # nothing alarming: just the feedback
+    assert not {m["msg_type"] for m in page.received} & {"stream", "error"}
+    log = server.log.read_text()
+    assert f"in the folder {data.resolve()} failed" in log and "--data-dir" in log
+    assert code not in log.split("facilitator key")[-1]  # the join code is not logged
