@@ -43,6 +43,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # the tests' process helpers, and metsedu from the checkout
 
+from tests.kernel_socket import WS_PROTOCOL, page_config  # noqa: E402
+from tests.kernel_socket import frame as _message  # noqa: E402
+from tests.kernel_socket import read as _read  # noqa: E402
 from tests.processes import children, comm, descendants, free_port, is_kernel  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -393,45 +396,6 @@ def print_phone_table(report: dict) -> None:
 # --- a class of learners, at the protocol level ------------------------------------------------
 
 
-#: The websocket subprotocol a lesson page's own script asks for (JupyterLab's services, in
-#: Voilà's bundle): the server relays each message's frames without parsing them. A learner
-#: here speaks it too, so the server does the work a real page costs it, no more.
-WS_PROTOCOL = "v1.kernel.websocket.jupyter.org"
-
-
-def _message(msg_type: str, content: dict, session: str, channel: str = "shell") -> bytes:
-    """A client message in the v1 websocket framing: offsets, channel, then the JSON parts."""
-    header = {
-        "msg_id": uuid.uuid4().hex,
-        "msg_type": msg_type,
-        "username": "learner",
-        "session": session,
-        "date": datetime.now(UTC).isoformat(),
-        "version": "5.3",
-    }
-    metadata = {"version": "1.0.0"} if msg_type == "comm_open" else {}
-    parts = [json.dumps(part).encode() for part in (header, {}, metadata, content)]
-    name = channel.encode()
-    offsets = [8 * (1 + 1 + len(parts) + 1)]
-    offsets.append(offsets[-1] + len(name))
-    for part in parts:
-        offsets.append(offsets[-1] + len(part))
-    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
-    return head + name + b"".join(parts)
-
-
-def _read(frame: bytes | str) -> dict:
-    """A kernel message from a v1 frame: its type and content (buffers are not needed)."""
-    if isinstance(frame, str):  # the legacy JSON protocol, if a server ever chose it
-        msg = json.loads(frame)
-        return {"msg_type": msg.get("msg_type"), "content": msg.get("content", {})}
-    count = int.from_bytes(frame[:8], "little")
-    offsets = [int.from_bytes(frame[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
-    parts = [frame[offsets[i] : offsets[i + 1]] for i in range(1, count - 1)]
-    header, content = json.loads(parts[0]), json.loads(parts[3])
-    return {"msg_type": header.get("msg_type"), "content": content}
-
-
 async def _learner(url: str, notebook: str, answer, started: float) -> dict:
     """One learner: open the page, bring the widgets to life, answer question 1, leave."""
     from tornado.httpclient import AsyncHTTPClient
@@ -443,10 +407,7 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
     token = ""
     try:
         page = await http.fetch(f"{url}/voila/render/{notebook}", request_timeout=600)
-        body = page.body.decode()
-        start = body.index('<script id="jupyter-config-data" type="application/json">')
-        config = json.loads(body[start:].split(">", 1)[1].split("</script>", 1)[0])
-        kernel = config["kernelId"]
+        kernel = page_config(page.body.decode())["kernelId"]
         # The page's anti-forgery cookie, which its tab sends back when it closes.
         token = next(
             (
