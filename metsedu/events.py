@@ -72,9 +72,10 @@ class Recorder(Protocol):
     def answered(self, event: AnswerEvent) -> None: ...
 
 
-#: Joins the session with ``code`` for ``lesson_id``: ``join(code, lesson_id)`` gives its
-#: :class:`Recorder`, or raises ``LookupError`` (or ``ValueError``) for a code it refuses.
-Joiner = Callable[[str, str], Recorder]
+#: Joins the session with ``code`` for ``lesson_id``: ``join(code, lesson_id, seat)`` gives
+#: its :class:`Recorder`, or raises ``LookupError`` (or ``ValueError``) for a code it refuses.
+#: ``seat`` names the browser (from the server), or is None: the page alone, then.
+Joiner = Callable[[str, str, str | None], Recorder]
 
 
 #: The hub every quiz uses unless it is given its own.

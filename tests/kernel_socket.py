@@ -12,6 +12,7 @@ import time
 import urllib.request
 import uuid
 from datetime import UTC, datetime
+from http.cookiejar import CookieJar
 from typing import Any
 
 #: The websocket subprotocol a lesson page's own script asks for (JupyterLab's services, in
@@ -73,10 +74,15 @@ def page_config(body: str) -> dict:
 class LessonSocket:
     """One learner's page: its kernel websocket, with every message received kept in order."""
 
-    def __init__(self, url: str, notebook: str, timeout: float = 60) -> None:
+    def __init__(
+        self, url: str, notebook: str, timeout: float = 60, cookies: CookieJar | None = None
+    ) -> None:
+        """Open ``notebook``'s page; ``cookies`` are the browser's (a fresh one's if None)."""
         import websocket
 
-        with urllib.request.urlopen(f"{url}/voila/render/{notebook}", timeout=timeout) as reply:
+        self.cookies = CookieJar() if cookies is None else cookies
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        with opener.open(f"{url}/voila/render/{notebook}", timeout=timeout) as reply:
             self.kernel = page_config(reply.read().decode())["kernelId"]
         self.session = uuid.uuid4().hex
         address = url.replace("http", "ws", 1)
@@ -84,6 +90,7 @@ class LessonSocket:
             f"{address}/api/kernels/{self.kernel}/channels?session_id={self.session}",
             subprotocols=[WS_PROTOCOL],
             timeout=timeout,
+            cookie="; ".join(f"{c.name}={c.value}" for c in self.cookies),
         )
         self.received: list[dict] = []
         self.widgets: dict[str, dict] = {}

@@ -264,6 +264,8 @@ class GroupText(_Strict):
     join_button: Text
     joined: Text
     unknown_code: Text
+    #: After too many codes that named no session: the wait, in plain words.
+    slow_down: Text
     privacy: Text
 
 

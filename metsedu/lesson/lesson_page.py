@@ -141,11 +141,11 @@ class LessonPage:
         return Quiz(self.lesson, self.library.ui, events, join=join_group)
 
 
-def join_group(code: str, lesson_id: str) -> Recorder:
+def join_group(code: str, lesson_id: str, seat: str | None = None) -> Recorder:
     """The quiz's way into a nurse's group session (see :meth:`Quiz.join`)."""
     from ..sessions.member import GroupMember  # only a page that joins one pays for it
 
-    return GroupMember.join(code, lesson_id)
+    return GroupMember.join(code, lesson_id, seat)
 
 
 #: Every part a notebook can show, in the default teaching order.

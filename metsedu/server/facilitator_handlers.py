@@ -29,12 +29,12 @@ from tornado import web
 
 from ..content import ContentError, ContentSource, Library
 from ..names import FACILITATOR, route
+from ..sessions.storage_problems import is_storage_error, storage_problem
 from ..sessions.store import NOTES_MAX, PHASES, SessionInfo, SessionStore, UnknownCodeError
 from .downloads import send_download
 from .facilitator_access import WRONG_KEY_LIMIT, SignIns, WrongKeys, key_matches
 from .facilitator_results import join_address, live_results, qr_svg, quiz_items
 from .facilitator_templates import render
-from ..sessions.storage_problems import is_storage_error, storage_problem
 from .teaching_record import record_csv, teaching_record
 
 if TYPE_CHECKING:

@@ -23,10 +23,16 @@ Why a filter of our own, on top of Voilà's list of allowed message types:
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
+
+from .join_guard import JoinGuard
 
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -52,6 +58,30 @@ PAGE_REQUESTS = frozenset(
 )
 
 
+@dataclass
+class PageMessage:
+    """A message a page sent, as read: its channel, its parts (v1) or whole (JSON), content."""
+
+    channel: str
+    msg: Any
+    content: dict
+
+    def quiz_action(self) -> dict | None:
+        """The quiz action this carries (``{"action": ..., ...}``), if it carries one."""
+        data = self.content.get("data")
+        inner = data.get("content") if isinstance(data, dict) else None
+        if isinstance(inner, dict) and data.get("method") == "custom" and "action" in inner:
+            return inner
+        return None
+
+    def frame(self, v1: bool) -> bytes | str:
+        """The message again, with whatever was changed in :attr:`content`."""
+        if v1:
+            self.msg[3] = json.dumps(self.content).encode()
+            return serialize_msg_to_ws_v1(self.msg, self.channel)
+        return json.dumps({**self.msg, "content": self.content})
+
+
 class RefusedMessageError(ValueError):
     """A message from a browser that no lesson page sends; the reason is safe to log."""
 
@@ -59,14 +89,26 @@ class RefusedMessageError(ValueError):
 class LessonKernelChannels(ZMQChannelsWebsocketConnection):
     """jupyter_server's websocket connection, with metsedu's checks in both directions."""
 
+    #: Join codes typed on this server's pages (the server sets its store at start).
+    guard = JoinGuard()
+
     def handle_incoming_message(self, incoming_msg: Any) -> None:
+        v1 = self.subprotocol == V1
         try:
-            check_from_page(incoming_msg, self.subprotocol == V1)
+            message = check_from_page(incoming_msg, v1)
         except RefusedMessageError as why:
             self.log.warning(
                 "metsedu: kernel %s: refused a message from the browser: %s", self.kernel_id, why
             )
             return
+        action = message.quiz_action()
+        if action is not None:
+            # Only this server says which browser a page is in and whether it must wait.
+            for told in ("seat", "slowed"):
+                action.pop(told, None)
+            if action.get("action") == "join":
+                self.guard.vouch(action, self.websocket_handler, self.log)
+            incoming_msg = message.frame(v1)
         super().handle_incoming_message(incoming_msg)
 
     def handle_outgoing_message(self, stream: Any, outgoing_msg: list[Any]) -> None:
@@ -88,8 +130,8 @@ class LessonKernelChannels(ZMQChannelsWebsocketConnection):
         return msg_type in KEPT_FROM_THE_PAGE
 
 
-def check_from_page(message: Any, v1: bool) -> None:
-    """Raise :class:`RefusedMessageError` unless ``message`` is one a lesson page sends."""
+def check_from_page(message: Any, v1: bool) -> PageMessage:
+    """What ``message`` says; :class:`RefusedMessageError` unless a lesson page sends it."""
     if len(message) > MAX_FROM_THE_PAGE:
         raise RefusedMessageError(f"{len(message)} bytes, more than a lesson page sends")
     try:
@@ -99,6 +141,7 @@ def check_from_page(message: Any, v1: bool) -> None:
             channel, parts = _v1_parts(message)
             header, content = json.loads(parts[0]), json.loads(parts[3])
             buffers = parts[4:]
+            msg: Any = parts
         else:
             if not isinstance(message, str):
                 raise RefusedMessageError("binary frame on the JSON protocol")
@@ -128,6 +171,7 @@ def check_from_page(message: Any, v1: bool) -> None:
             raise RefusedMessageError(f"{msg_type} without data")
         if msg_type == "comm_msg" and data.get("method") not in WIDGET_METHODS:
             raise RefusedMessageError(f"comm_msg with method {_name(data.get('method'))}")
+    return PageMessage(channel, msg, content)
 
 
 def _v1_parts(message: bytes) -> tuple[str, list[bytes]]:

@@ -1,12 +1,18 @@
 """A learner's page in a nurse's group session: join by code, then count first answers.
 
-The page's kernel holds a random token for the page (not for the person) and sends the
-outcome of each question's first try to the shared store. A store that cannot be reached
-is logged and skipped: the learner's quiz goes on as if alone.
+The page's kernel sends the outcome of each question's first try to the shared store,
+under a participant name that is a hash of the browser's seat (from the lesson server, see
+``metsedu/server/join_guard.py``) with the session's code. So one browser counts once per
+question per stage, however often it rejoins, reloads or opens the lesson again, and the
+name links nothing across sessions. A page with no seat (no cookies) gets a random one: it
+counts once for as long as it is open. A store that cannot be reached is logged and
+skipped: the learner's quiz goes on as if alone.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import os
 import secrets
@@ -26,18 +32,26 @@ def _store(url: str) -> SessionStore:
     return SessionStore(url)
 
 
+def participant(seat: str, code: str) -> str:
+    """The name one browser's answers have in one session: neither can be read back from it."""
+    digest = hashlib.sha256(f"{seat}\0{code}".encode()).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode()
+
+
 class GroupMember:
     """This page, joined to one live session for one of its lessons."""
 
-    def __init__(self, store: SessionStore, code: str, lesson_id: str) -> None:
+    def __init__(
+        self, store: SessionStore, code: str, lesson_id: str, seat: str | None = None
+    ) -> None:
         self.store = store
         self.code = code
         self.lesson_id = lesson_id
-        self.token = "page-" + secrets.token_urlsafe(12)
+        self.token = participant(seat or secrets.token_urlsafe(18), code)
         self._counted: set[tuple[str, str]] = set()
 
     @classmethod
-    def join(cls, code: str, lesson_id: str) -> GroupMember:
+    def join(cls, code: str, lesson_id: str, seat: str | None = None) -> GroupMember:
         """Join the session ``code`` if it is live and teaches this lesson, else raise."""
         url = os.environ.get(DATABASE_URL_ENV)
         if not url:  # not started by `metsedu serve`: there are no group sessions here
@@ -46,7 +60,7 @@ class GroupMember:
         session = store.session(code)
         if lesson_id not in session.lessons:
             raise UnknownCodeError(code)
-        return cls(store, session.code, lesson_id)
+        return cls(store, session.code, lesson_id, seat)
 
     def answered(self, event: AnswerEvent) -> None:
         """Count this page's first try at each question in each stage of the session.

@@ -48,7 +48,6 @@ CREATE TABLE IF NOT EXISTS answers (
     phase       TEXT NOT NULL,
     choice      TEXT NOT NULL,
     correct     INTEGER NOT NULL,
-    answered_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (code, participant, lesson, item, phase)
 );
 CREATE TABLE IF NOT EXISTS meta (
@@ -57,9 +56,15 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 """
 #: The shape of the tables above, kept in the database's ``meta`` table. ``CREATE TABLE IF
-#: NOT EXISTS`` never adds a column to an older database: the first change of shape raises
-#: this number and adds the step that brings a database from the one before.
-SCHEMA_VERSION = 1
+#: NOT EXISTS`` never changes an older database's tables: each change of shape raises this
+#: number and adds, in :data:`_STEPS`, the step that brings a database from the one before.
+SCHEMA_VERSION = 2
+
+#: Version -> the statements that bring a database of that version to the next.
+_STEPS: dict[int, list[str]] = {
+    # 1 -> 2: an answer no longer keeps the moment it was given (counts need no time).
+    1: ["ALTER TABLE answers DROP COLUMN answered_at"],
+}
 
 
 class UnknownCodeError(LookupError):
@@ -163,6 +168,14 @@ class SessionStore:
                     "INSERT INTO meta (name, value) VALUES ('schema', ?)"
                     " ON CONFLICT (name) DO NOTHING",
                     row,
+                )
+            version = int(row[0])
+            while version < SCHEMA_VERSION:
+                for statement in _STEPS[version]:
+                    db.execute(statement)
+                version += 1
+                db.execute(
+                    "UPDATE meta SET value = ? WHERE name = 'schema'", (str(version),)
                 )
         if int(row[0]) > SCHEMA_VERSION:
             raise ValueError(
@@ -273,8 +286,10 @@ class SessionStore:
     ) -> None:
         """Keep one answer, in the session's current stage unless ``phase`` is given.
 
-        A later answer to the same question in the same stage replaces the earlier one, so
-        one page counts once. Everything arrives from a browser, so everything is checked.
+        The first answer of a participant to a question in a stage is the one kept: a later
+        one (a rejoin, a reload) is ignored, so one browser counts once and its first try is
+        what the before-and-after change compares. No time is kept: counts need none.
+        Everything arrives from a browser, so everything is checked.
         """
         code = normalise_code(code)
         if not _TOKEN.match(str(participant)):
@@ -293,12 +308,10 @@ class SessionStore:
                 raise UnknownCodeError(code)
             phase = phase or live.phase
             db.execute(
-                "INSERT INTO answers (code, participant, lesson, item, phase, choice, correct,"
-                " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (code, participant, lesson, item, phase) DO UPDATE SET"
-                " choice = excluded.choice, correct = excluded.correct,"
-                " answered_at = excluded.answered_at",
-                (code, participant, lesson, item, phase, choice, int(bool(correct)), now),
+                "INSERT INTO answers (code, participant, lesson, item, phase, choice, correct)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (code, participant, lesson, item, phase) DO NOTHING",
+                (code, participant, lesson, item, phase, choice, int(bool(correct))),
             )
 
     def counts(self, code: str) -> list[ItemCount]:

@@ -193,21 +193,29 @@ class Quiz(anywidget.AnyWidget):
                 score_line = f"{score_line} {again_line}"
         self._set(stage="summary", result={}, notice="", summary={"score": score_line, **summary})
 
-    def join(self, code: Any) -> None:
-        """Join a nurse's group session, so this page's answers are counted (anonymously)."""
+    def join(self, code: Any, seat: Any = None, slowed: Any = False) -> None:
+        """Join a nurse's group session, so this page's answers are counted (anonymously).
+
+        ``seat`` and ``slowed`` come from the lesson server, never the browser (see
+        ``metsedu/server/join_guard.py``): the browser this page is in, so its answers count
+        once however often it joins; and whether it typed too many wrong codes to be heard now.
+        """
+        if slowed is True:
+            return self._answer_join("refused", self._ui.group.slow_down)
         try:
             if self._join is None:
                 raise LookupError(code)
-            member = self._join(str(code), self._lesson.id)
+            member = self._join(str(code), self._lesson.id, seat if isinstance(seat, str) else None)
         except (LookupError, ValueError):
             self._group = None
-            self.group = {"state": "refused", "message": self._ui.group.unknown_code}
-            return
+            return self._answer_join("refused", self._ui.group.unknown_code)
         self._group = member
-        self.group = {
-            "state": "joined",
-            "message": self._ui.group.joined.format(code=member.code),
-        }
+        self._answer_join("joined", self._ui.group.joined.format(code=member.code))
+
+    def _answer_join(self, state: str, message: str) -> None:
+        """Every try gets its answer on the page, the same words again included."""
+        tries = self.group.get("tries", 0) + 1 if isinstance(self.group, dict) else 1
+        self.group = {"state": state, "message": message, "tries": tries}
 
     def restart(self) -> None:
         """Back to the first question, to practise. Accepted at any point: it cannot change
@@ -293,7 +301,9 @@ _ACTIONS: dict[str, Callable[[Quiz, dict[str, Any]], None]] = {
     "previous": lambda quiz, _message: quiz.previous(),
     "finish": lambda quiz, _message: quiz.finish(),
     "restart": lambda quiz, _message: quiz.restart(),
-    "join": lambda quiz, message: quiz.join(message.get("code", "")),
+    "join": lambda quiz, message: quiz.join(
+        message.get("code", ""), message.get("seat"), message.get("slowed", False)
+    ),
 }
 #: Actions that do not name the current item (they are about the whole quiz).
 _ANY_ITEM = {"restart", "join"}

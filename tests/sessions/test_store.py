@@ -60,10 +60,11 @@ def test_answers_are_counted_never_named(store: SessionStore):
     code = store.open_session(["bones"], now=NOW)
     store.record(code, "page-aaaaaaaa", "bones", "q-cord", "call-now", True, now=NOW)
     store.record(code, "page-bbbbbbbb", "bones", "q-cord", "wait", False, now=NOW)
-    # The same page changing its answer replaces it: one page, one answer.
+    # The same browser answering again (a rejoin, a reload) changes nothing: its first try
+    # is the one counted.
     store.record(code, "page-bbbbbbbb", "bones", "q-cord", "call-now", True, now=NOW)
     [count] = store.counts(code)
-    assert (count.answered, count.right, count.choices) == (2, 2, {"call-now": 2})
+    assert (count.answered, count.right, count.choices) == (2, 1, {"call-now": 1, "wait": 1})
     assert store.participants(code) == 2
 
 
@@ -167,3 +168,41 @@ def test_a_database_keeps_its_shape_and_one_from_a_newer_metsedu_is_refused(tmp_
         SessionStore(url)
     stored_schema(SCHEMA_VERSION)
     assert SessionStore(url).session(code).lessons == ["bones"]  # opened again, kept
+
+
+VERSION_1 = """
+CREATE TABLE sessions (code TEXT PRIMARY KEY, lessons TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL,
+    phase TEXT NOT NULL DEFAULT 'teaching', notes TEXT NOT NULL DEFAULT '');
+CREATE TABLE answers (code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+    participant TEXT NOT NULL, lesson TEXT NOT NULL, item TEXT NOT NULL, phase TEXT NOT NULL,
+    choice TEXT NOT NULL, correct INTEGER NOT NULL, answered_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (code, participant, lesson, item, phase));
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema', '1');
+INSERT INTO sessions VALUES ('ABCDEF', 'bones', 0, 1e12, 'teaching', '');
+INSERT INTO answers VALUES ('ABCDEF', 'page-aaaaaaaa', 'bones', 'q-cord', 'teaching',
+    'call-now', 1, 1796537502.123456);
+"""
+
+
+def test_an_older_database_is_brought_up_to_date_and_keeps_no_answer_times(tmp_path: Path):
+    """Counts need no time: a database from before keeps its answers and loses their times."""
+    with sqlite3.connect(tmp_path / "metsedu.db") as db:
+        db.executescript(VERSION_1)
+    store = SessionStore(f"sqlite:///{tmp_path}/metsedu.db")
+    with sqlite3.connect(tmp_path / "metsedu.db") as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
+        version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0]
+    assert columns == {"code", "participant", "lesson", "item", "phase", "choice", "correct"}
+    assert version == str(SCHEMA_VERSION) == "2"
+    [count] = store.counts("ABCDEF")
+    assert (count.answered, count.right) == (1, 1)
+
+
+def test_an_answer_keeps_only_what_the_counts_need(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    store.record(code, "page-aaaaaaaa", "bones", "q-cord", "call-now", True, now=NOW)
+    with store._connection() as db:
+        [row] = db.execute("SELECT * FROM answers WHERE code = ?", (code,)).fetchall()
+    assert len(row) == 7 and NOW not in row

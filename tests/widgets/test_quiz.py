@@ -335,7 +335,10 @@ def test_scenario_shows_its_situation_and_grades_like_single_choice(events, hear
 def test_a_quiz_with_no_way_to_join_refuses_every_code(quiz):
     """Outside the lesson page (no group sessions wired in) a code is simply not known."""
     send(quiz, "join", code="ABCDEF")
-    assert quiz.group == {"state": "refused", "message": LIBRARY.ui.group.unknown_code}
+    assert (quiz.group["state"], quiz.group["message"]) == (
+        "refused",
+        LIBRARY.ui.group.unknown_code,
+    )
 
 
 # -- ordering: the whole order comes back, right only when every step is in place -----------
