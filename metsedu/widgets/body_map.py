@@ -18,6 +18,7 @@ import traitlets
 
 from ..content import Lesson, UiText
 from ..names import notebook_name
+from ._untrusted import shape_of
 
 log = logging.getLogger("metsedu")
 _STATIC = Path(__file__).parent / "static"
@@ -57,7 +58,7 @@ class BodyMap(anywidget.AnyWidget):
     def select(self, site: Any) -> None:
         """Show one site's summary; an unknown site is refused and logged."""
         if not isinstance(site, str) or site not in {s["id"] for s in self.sites}:
-            log.warning("body map: refused an unknown site from the browser: %.100r", site)
+            log.warning("body map: refused an unknown site from the browser: %s", shape_of(site))
             return
         self.selected = site
 
@@ -65,10 +66,12 @@ class BodyMap(anywidget.AnyWidget):
         if isinstance(content, dict) and content.get("action") == "select":
             self.select(content.get("site"))
         else:
-            log.warning("body map: refused a message from the browser: %.100r", content)
+            log.warning("body map: refused a message from the browser: %s", shape_of(content))
 
     def set_state(self, sync_data: dict[str, Any]) -> None:
         """The browser asks through messages; it never sets state directly."""
         if sync_data:
-            log.warning("body map: refused a state change from the browser: %s", sorted(sync_data))
+            log.warning(
+                "body map: refused a state change from the browser (%s)", shape_of(sync_data)
+            )
             self.send_state(list(sync_data))

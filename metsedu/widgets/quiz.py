@@ -25,6 +25,7 @@ from ..content.model import Lesson, QuizItem, Urgency
 from ..content.quiz_kinds import AnswerRefusedError, kind_of
 from ..content.ui_model import UiText
 from ..events import AnswerEvent, AnswerEvents, Joiner, Recorder, Status, answer_events
+from ._untrusted import shape_of
 
 log = logging.getLogger("metsedu")
 _STATIC = Path(__file__).parent / "static"
@@ -102,8 +103,8 @@ class Quiz(anywidget.AnyWidget):
             return self._notify(getattr(self._ui.quiz, notice))
         try:
             answer = kind.parse(item, raw_answer)
-        except AnswerRefusedError as exc:
-            return self._refuse(str(exc), raw_answer)
+        except AnswerRefusedError:  # its words name what was sent: not for the log
+            return self._refuse(f"an answer a {item.type} question cannot take", raw_answer)
         result = kind.grade(item, answer)
         attempt = self._attempts[item.id] = self._attempts.get(item.id, 0) + 1
         self._first_try(item, result.status)
@@ -249,9 +250,9 @@ class Quiz(anywidget.AnyWidget):
         """Refuse state changes from the browser: every trait here is Python's to set."""
         if sync_data:
             log.warning(
-                "quiz %s: refused a state change from the browser: %s",
+                "quiz %s: refused a state change from the browser (%s)",
                 self.quiz_id,
-                _short(sorted(sync_data)),
+                shape_of(sync_data),
             )
             self.send_state(list(sync_data))
 
@@ -276,7 +277,7 @@ class Quiz(anywidget.AnyWidget):
 
     def _refuse(self, why: str, raw: Any) -> None:
         log.warning(
-            "quiz %s: refused input from the browser (%s): %s", self.quiz_id, why, _short(raw)
+            "quiz %s: refused input from the browser (%s): %s", self.quiz_id, why, shape_of(raw)
         )
         self._notify(self._ui.quiz.not_accepted)
 
@@ -307,8 +308,3 @@ _ACTIONS: dict[str, Callable[[Quiz, dict[str, Any]], None]] = {
 }
 #: Actions that do not name the current item (they are about the whole quiz).
 _ANY_ITEM = {"restart", "join"}
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 200 else text[:200] + "..."

@@ -223,6 +223,7 @@ FORGED = [
     pytest.param({"action": "check", "answer": ["a"]}, id="list for a single choice"),
     pytest.param({"action": "check", "answer": "a" * 10_000}, id="huge string"),
     pytest.param({"action": "check", "answer": {"a": 1}}, id="mapping for a single choice"),
+    pytest.param({"action": "check", "answer": "nope"}, id="an option that does not exist"),
     pytest.param({"action": "check", "item": "q-tf", "answer": True}, id="not the current item"),
     pytest.param({"action": "check", "item": "nope", "answer": "a"}, id="unknown item id"),
     pytest.param({"action": "delete_everything"}, id="unknown action"),
@@ -239,6 +240,7 @@ def test_forged_messages_are_refused_and_logged(quiz, heard, content, caplog):
         quiz._handle_custom_msg(content, [])
     assert "refused input from the browser" in caplog.text
     assert quiz.notice == "Sorry, that answer could not be read. Please choose again."
+    assert "delete_everything" not in caplog.text and "nope" not in caplog.text
     assert quiz.stage == "answering" and not heard
     send(quiz, "check", answer="a")  # still usable
     assert quiz.result["status"] == "right" and quiz.notice == ""
