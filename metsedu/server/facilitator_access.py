@@ -2,11 +2,17 @@
 
 Why sign-ins and not the key itself in a cookie: a cookie derived from the key would be the
 same in every browser, valid for as long as the server runs, and could not be taken back. A
-nurse who types the key gets a random token instead, which this process remembers until it
-expires (``--facilitator-sign-in-hours``) or the nurse signs out; the cookie that carries it
-is signed by tornado with the server's ``cookie_secret`` (new random bytes at every start,
-Voilà's default), so it cannot be made up or altered, and a restart signs everyone out. Only
-this process holds the tokens, so a copied cookie stops working at sign-out.
+nurse who types the key gets a random token instead, remembered until it expires
+(``--facilitator-sign-in-hours``) or the nurse signs out; the cookie that carries it is signed
+by tornado with the server's ``cookie_secret``, so it cannot be made up or altered.
+
+Where the sign-ins are remembered: in the group-session database (:class:`SignIns` with a
+store), as a SHA-256 digest of each token only, so that every server sharing the database
+(replicas behind a load balancer, see deploy/) knows a nurse signed in on any of them, and a
+sign-out on one is a sign-out on all. Whoever reads the database gets digests, never a token
+a cookie could carry. The replicas must also sign cookies alike: ``--cookie-secret-file``
+gives them one secret (without it each start makes new random bytes, Voila's default, and a
+restart signs everyone out).
 
 Why slow wrong keys: the key is short enough to read aloud, so a page that could try it
 hundreds of times a second would find it. After :data:`WRONG_KEY_LIMIT` wrong keys in
@@ -22,6 +28,11 @@ import secrets
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..sessions import SessionStore
 
 #: Wrong keys one browser may type in :data:`WRONG_KEY_WINDOW` seconds before it must wait.
 WRONG_KEY_LIMIT = 5
@@ -32,43 +43,108 @@ REMEMBERED = 1000
 Clock = Callable[[], float]
 
 
+#: Where a server may find the facilitator key when no option names it (systemd's
+#: ``EnvironmentFile=`` sets it without the key showing in the process list).
+KEY_ENV = "METSEDU_FACILITATOR_KEY"
+#: The fewest bytes a cookie secret file may hold (tornado signs with HMAC-SHA256).
+SECRET_BYTES = 32
+
+
+def facilitator_key(option: str, file: str, environ: dict[str, str]) -> tuple[str, str]:
+    """The facilitator key and where it came from: ``--facilitator-key`` (which ``ps`` shows
+    to everyone on the computer: fine on a nurse's laptop), else ``--facilitator-key-file``,
+    else the environment; ``("", "")`` when none is given (the server then makes one)."""
+    if option:
+        return option, ""
+    if file:
+        try:
+            key = Path(file).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"--facilitator-key-file {file}: cannot be read ({error})") from None
+        if not key:
+            raise ValueError(f"--facilitator-key-file {file}: the file is empty")
+        return key, file
+    key = environ.get(KEY_ENV, "").strip()
+    return (key, KEY_ENV) if key else ("", "")
+
+
+def cookie_secret(file: str) -> bytes:
+    """The bytes every replica signs its cookies with, from ``--cookie-secret-file``."""
+    try:
+        secret = Path(file).read_bytes().strip()
+    except OSError as error:
+        raise ValueError(f"--cookie-secret-file {file}: cannot be read ({error})") from None
+    if len(secret) < SECRET_BYTES:
+        raise ValueError(
+            f"--cookie-secret-file {file}: holds {len(secret)} bytes; make one of at least "
+            f"{SECRET_BYTES} random bytes (openssl rand -hex 32 > {file})"
+        )
+    return secret
+
+
 def key_matches(typed: str, key: str) -> bool:
     """Whether ``typed`` is the key, in time that does not depend on how much of it is right."""
     return hmac.compare_digest(typed.encode(), key.encode())
 
 
-class SignIns:
-    """The tokens of the nurses signed in now, each with the moment it ends."""
+def token_digest(token: str) -> str:
+    """What the database keeps of a sign-in token: its SHA-256 (the token is 256 random
+    bits, so the digest cannot be walked back to it)."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
-    def __init__(self, hours: float, clock: Clock = time.monotonic) -> None:
+
+class SignIns:
+    """The tokens of the nurses signed in now, each with the moment it ends.
+
+    With ``store`` (a :class:`~metsedu.sessions.SessionStore`; what the server uses) they are
+    kept in the database as digests, for every server that shares it, and ``clock`` must be
+    wall-clock time (the default then). Without one they live in this process only.
+    """
+
+    def __init__(
+        self, hours: float, clock: Clock | None = None, store: SessionStore | None = None
+    ) -> None:
         self.seconds = hours * 3600
-        self.clock = clock
+        self.store = store
+        self.clock = clock or (time.time if store is not None else time.monotonic)
         self._ends: OrderedDict[str, float] = OrderedDict()
 
     def start(self) -> str:
         """A new sign-in: a random token no other sign-in has, remembered until it ends."""
         now = self.clock()
-        for token in [t for t, end in self._ends.items() if end <= now]:
-            del self._ends[token]
+        token = secrets.token_urlsafe(32)
+        if self.store is not None:
+            self.store.add_sign_in(token_digest(token), now + self.seconds, now)
+            return token
+        for old in [t for t, end in self._ends.items() if end <= now]:
+            del self._ends[old]
         while len(self._ends) >= REMEMBERED:
             self._ends.popitem(last=False)
-        token = secrets.token_urlsafe(32)
         self._ends[token] = now + self.seconds
         return token
 
     def valid(self, token: str | None) -> bool:
         """Whether ``token`` was given by :meth:`start`, has not ended and was not signed out."""
-        end = self._ends.get(token or "")
+        if not token:
+            return False
+        if self.store is not None:
+            return self.store.sign_in_live(token_digest(token), self.clock())
+        end = self._ends.get(token)
         if end is None:
             return False
         if end <= self.clock():
-            del self._ends[token or ""]
+            del self._ends[token]
             return False
         return True
 
     def end(self, token: str | None) -> None:
         """Sign out: the token is forgotten, so its cookie opens nothing any more."""
-        self._ends.pop(token or "", None)
+        if not token:
+            return
+        if self.store is not None:
+            self.store.end_sign_in(token_digest(token))
+            return
+        self._ends.pop(token, None)
 
 
 class WrongKeys:

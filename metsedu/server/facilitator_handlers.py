@@ -67,7 +67,8 @@ class FacilitatorContext:
     wrong_keys: WrongKeys = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sign_ins = SignIns(self.settings.facilitator_sign_in_hours)
+        # In the database, so every server that shares it knows who is signed in.
+        self.sign_ins = SignIns(self.settings.facilitator_sign_in_hours, store=self.store)
         self.wrong_keys = WrongKeys()
         self._library = self.content.current(self.settings.locale)  # checked at start
 

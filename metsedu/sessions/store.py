@@ -54,17 +54,31 @@ CREATE TABLE IF NOT EXISTS meta (
     name        TEXT PRIMARY KEY,
     value       TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sign_ins (
+    digest      TEXT PRIMARY KEY,
+    ends_at     DOUBLE PRECISION NOT NULL
+);
 """
 #: The shape of the tables above, kept in the database's ``meta`` table. ``CREATE TABLE IF
 #: NOT EXISTS`` never changes an older database's tables: each change of shape raises this
 #: number and adds, in :data:`_STEPS`, the step that brings a database from the one before.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Version -> the statements that bring a database of that version to the next.
 _STEPS: dict[int, list[str]] = {
     # 1 -> 2: an answer no longer keeps the moment it was given (counts need no time).
     1: ["ALTER TABLE answers DROP COLUMN answered_at"],
+    # 2 -> 3: nurses' sign-ins live here (only a hash of each token), so that every server
+    # sharing the database knows them: a nurse signed in on one replica is on all of them.
+    2: [
+        "CREATE TABLE IF NOT EXISTS sign_ins ("
+        " digest TEXT PRIMARY KEY, ends_at DOUBLE PRECISION NOT NULL)"
+    ],
 }
+
+#: Any number, the same in every metsedu: PostgreSQL's lock held while one server makes or
+#: changes the tables, so replicas starting at once do not make the same table twice.
+_SCHEMA_LOCK = 0x6D657473
 
 
 class UnknownCodeError(LookupError):
@@ -159,6 +173,8 @@ class SessionStore:
         with self._connection() as db:
             if not self.postgres:
                 db.execute("PRAGMA journal_mode=WAL")
+            else:  # released when this connection closes
+                db.execute("SELECT pg_advisory_lock(?)", (_SCHEMA_LOCK,))
             for statement in filter(str.strip, _SCHEMA.split(";")):
                 db.execute(statement)
             row = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
@@ -174,9 +190,7 @@ class SessionStore:
                 for statement in _STEPS[version]:
                     db.execute(statement)
                 version += 1
-                db.execute(
-                    "UPDATE meta SET value = ? WHERE name = 'schema'", (str(version),)
-                )
+                db.execute("UPDATE meta SET value = ? WHERE name = 'schema'", (str(version),))
         if int(row[0]) > SCHEMA_VERSION:
             raise ValueError(
                 f"the group-session database was made by a newer metsedu (schema {row[0]}; "
@@ -269,7 +283,31 @@ class SessionStore:
         """Delete sessions past their time, and their answers; returns how many went."""
         now = time.time() if now is None else now
         with self._writing() as db:
+            db.execute("DELETE FROM sign_ins WHERE ends_at <= ?", (now,))
             return db.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,)).rowcount
+
+    # --- nurses' sign-ins -----------------------------------------------------------------
+    # Only a digest of each token is kept (see facilitator_access.py): whoever reads the
+    # database cannot sign in with what it holds.
+
+    def add_sign_in(self, digest: str, ends_at: float, now: float) -> None:
+        """Remember a new sign-in until ``ends_at``; ended ones are forgotten meanwhile."""
+        with self._writing() as db:
+            db.execute("DELETE FROM sign_ins WHERE ends_at <= ?", (now,))
+            db.execute("INSERT INTO sign_ins (digest, ends_at) VALUES (?, ?)", (digest, ends_at))
+
+    def sign_in_live(self, digest: str, now: float) -> bool:
+        """Whether the sign-in ``digest`` was added, has not ended and was not signed out."""
+        with self._connection() as db:
+            row = db.execute(
+                "SELECT 1 FROM sign_ins WHERE digest = ? AND ends_at > ?", (digest, now)
+            ).fetchone()
+        return row is not None
+
+    def end_sign_in(self, digest: str) -> None:
+        """Sign out: the sign-in is forgotten by every server that shares this database."""
+        with self._writing() as db:
+            db.execute("DELETE FROM sign_ins WHERE digest = ?", (digest,))
 
     # --- answers --------------------------------------------------------------------------
 

@@ -195,7 +195,7 @@ def test_an_older_database_is_brought_up_to_date_and_keeps_no_answer_times(tmp_p
         columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
         version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0]
     assert columns == {"code", "participant", "lesson", "item", "phase", "choice", "correct"}
-    assert version == str(SCHEMA_VERSION) == "2"
+    assert version == str(SCHEMA_VERSION) == "3"
     [count] = store.counts("ABCDEF")
     assert (count.answered, count.right) == (1, 1)
 
