@@ -56,12 +56,29 @@ class Visit:
     server: Server
     outside: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: Everything the server's Content-Security-Policy blocked (each is in ``errors`` too).
+    violations: list[str] = field(default_factory=list)
 
     def open(self, notebook: str) -> Page:
         self.page.goto(f"{self.server.url}/voila/render/{notebook}")
         self.page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
         self.page.wait_for_load_state("networkidle")
         return self.page
+
+
+#: Runs in every page before its own scripts: tells the test of each thing the page's
+#: Content-Security-Policy blocked (the browser also logs most of them to the console).
+CSP_WATCH = """
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.metsedu_csp_violation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`
+    + ` in ${event.sourceFile || event.documentURI}:${event.lineNumber}`);
+});
+"""
+
+
+def _is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
 
 
 def _watch(visit: Visit) -> None:
@@ -72,7 +89,15 @@ def _watch(visit: Visit) -> None:
     def console(message: ConsoleMessage) -> None:
         if message.type == "error":
             visit.errors.append(message.text)
+            if _is_csp_violation(message.text):
+                visit.violations.append(message.text)
 
+    def violation(text: str) -> None:
+        visit.violations.append("CSP violation: " + text)
+        visit.errors.append("CSP violation: " + text)
+
+    visit.page.expose_function("metsedu_csp_violation", violation)
+    visit.page.add_init_script(CSP_WATCH)
     visit.page.on("request", request)
     visit.page.on("console", console)
     visit.page.on("pageerror", lambda error: visit.errors.append(str(error)))
@@ -88,3 +113,7 @@ def visit(browser: Browser, site: Server, request) -> Iterator[Visit]:
     _watch(visit)
     yield visit
     context.close()
+    # Every test with a learner's tab fails on a page that broke the server's policy, even
+    # one that does not look at visit.errors: the policy would be breaking the page.
+    if visit.violations:
+        pytest.fail("the page broke its Content-Security-Policy:\n" + "\n".join(visit.violations))

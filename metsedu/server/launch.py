@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import errno
 import os
 import secrets
 import shutil
@@ -18,12 +19,14 @@ from .anti_forgery import lesson_pages_set_the_xsrf_cookie
 from .assets import AssetTransform, bundle_version, page_config_hook, versioned_static_route
 from .compiled_templates import share_compiled_templates
 from .facilitator_handlers import FacilitatorContext, facilitator_routes
+from .fixed_template import lesson_pages_keep_their_look
 from .page_health import PageProblemHandler, page_problem_route
 from .pool import start_idle_clock_when_taken
 from .precompressed import default_cache_dir
 from .precompressed import index as index_assets
 from .precompressed import start as start_precompressing
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
+from .security_headers import security_headers
 from .settings import SHARE, ServerSettings
 
 
@@ -55,6 +58,7 @@ def serve(settings: ServerSettings) -> None:
     """
     content = content_source()  # the handlers' content, and the facilitator pages'
     config = settings.voila_config()  # validates the content: broken content stops us here
+    check_port_is_free(settings)  # a busy port stops us here, before any address is printed
     store = SessionStore(settings.database())  # a bad URL or folder stops us here, clearly
     os.environ.update(kernel_environment(settings, _share_validated_content(content)))
     key = settings.facilitator_key or secrets.token_urlsafe(9)
@@ -65,6 +69,38 @@ def serve(settings: ServerSettings) -> None:
     print(f"metsedu: facilitator key for group sessions: {key}", flush=True)
     group = FacilitatorContext(store, key, settings, public_url=urls[-1], content=content)
     _lesson_server(settings, group, content).launch_instance(argv=[], config=config)
+
+
+def check_port_is_free(settings: ServerSettings) -> None:
+    """Stop, with one line naming the port, if the server cannot listen where it is told.
+
+    Why: Voilà, finding the port taken, moved on to the next one while metsedu printed (and
+    put in the QR code and the join address) the one it was told, sending learners to
+    whatever else was listening there. Voilà is now told never to move (``port_retries`` is
+    0 in :meth:`.ServerSettings.voila_config`); this check makes the message ours. The port
+    is tried as tornado will bind it, then let go.
+    """
+    from tornado.netutil import bind_sockets
+
+    try:
+        sockets = bind_sockets(settings.port, settings.host or None)
+    except PermissionError:
+        raise ValueError(
+            f"port {settings.port} needs administrator rights; choose another with --port, "
+            "such as 8866"
+        ) from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ValueError(
+                f"port {settings.port} is already in use; stop the other server or choose "
+                "another with --port"
+            ) from None
+        raise ValueError(
+            f"cannot listen on {settings.host}:{settings.port} ({error.strerror}); "
+            "check --host and --port"
+        ) from None
+    for sock in sockets:
+        sock.close()
 
 
 def kernel_environment(settings: ServerSettings, cache_folder: Path) -> dict[str, str]:
@@ -129,7 +165,10 @@ def _lesson_server(
                     {"kernel_manager": self.kernel_manager, "log": self.log},
                 ),
                 *facilitator_routes(self.server_url, group, self.log),
-                *lesson_pages_set_the_xsrf_cookie(super().init_handlers()),
+                # Voilà's pages; an address cannot choose their template (fixed_template.py).
+                *lesson_pages_keep_their_look(
+                    lesson_pages_set_the_xsrf_cookie(super().init_handlers())
+                ),
             ]
 
         @cached_property
@@ -163,6 +202,8 @@ def _lesson_server(
             # Voilà builds its tornado Application without compress_response, so the
             # transform goes in here, before the server takes its first request.
             self.app.transforms.append(AssetTransform)
+            # Where pages may load from, and who may frame them (security_headers.py).
+            self.app.transforms.append(security_headers(self.server_url))
             super().listen()
 
         def make_brotli_copies(self) -> None:

@@ -159,6 +159,13 @@ class ServerSettings(HasTraits):
         config.Voila.port = self.port
         config.Voila.open_browser = False
         config.Voila.root_dir = self.notebooks
+        # A busy port stops the server with one clear line (launch.py) instead of Voilà moving
+        # on to another port while learners are given this one.
+        config.Voila.port_retries = 0
+        # Neither the address nor a notebook chooses the page's template or theme: Voilà's
+        # other templates load scripts from outside servers (see fixed_template.py).
+        config.VoilaConfiguration.allow_template_override = "NO"
+        config.VoilaConfiguration.allow_theme_override = "NO"
         words = page_words(self.locale)
         config.Voila.tornado_settings = {
             # Every POST needs the anti-forgery token, and none may come from another origin
