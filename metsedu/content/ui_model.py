@@ -189,6 +189,8 @@ class AppText(_Strict):
     contrast: Text
     skip_link: Text
     not_found: Text
+    #: Shown instead of a lesson when the server serves all the pages it may at once.
+    server_full: Text
     error: Text
     #: Shown when the page lost its kernel or a widget failed, just before it reloads.
     page_reloading: Text

@@ -8,7 +8,7 @@ token such a page planted notes, changed a session's stage and started sessions.
 * the facilitator forms carry ``xsrf_form_html()`` (the ``{{ xsrf }}`` in their templates);
 * a lesson tab, as it closes, asks the server to free its kernel: Voilà's page sends that
   beacon with the ``_xsrf`` cookie's value, but Voilà never sets the cookie on a page served
-  from a waiting kernel (voila#1458). :class:`LessonPageHandler` sets it on every lesson page;
+  from a waiting kernel (voila#1458). :mod:`.lesson_pages` sets it on every lesson page;
 * a page that reloads itself tells the server why; ``metsedu-page.js`` sends the same cookie's
   value as the ``X-XSRFToken`` header.
 
@@ -23,24 +23,6 @@ from __future__ import annotations
 from typing import Any
 
 
-def lesson_pages_set_the_xsrf_cookie(handlers: list[tuple]) -> list[tuple]:
-    """Voilà's routes, with its notebook page handler swapped for :class:`LessonPageHandler`."""
-    from voila.tornado.handler import TornadoVoilaHandler
-
-    page = lesson_page_handler()
-    return [
-        (route[0], page, *route[2:]) if route[1] is TornadoVoilaHandler else route
-        for route in handlers
-    ]
-
-
-def lesson_page_handler() -> type:
-    """Voilà's notebook page handler, also setting this browser's ``_xsrf`` cookie."""
-    from voila.tornado.handler import TornadoVoilaHandler
-
-    class LessonPageHandler(TornadoVoilaHandler):
-        async def prepare(self, *args: Any, **kwargs: Any) -> None:
-            await super().prepare(*args, **kwargs)
-            self.xsrf_token  # noqa: B018 - reading it sets the cookie the tab's close sends
-
-    return LessonPageHandler
+def give_the_page_its_token(handler: Any) -> None:
+    """Set this browser's ``_xsrf`` cookie, if it has none, on a lesson page's response."""
+    handler.xsrf_token  # noqa: B018 - reading it sets the cookie the tab's close sends

@@ -33,6 +33,7 @@ from jupyter_server.services.kernels.connection.base import (
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
 from .join_guard import JoinGuard
+from .page_kernels import PageKernels
 
 V1 = "v1.kernel.websocket.jupyter.org"
 
@@ -74,6 +75,9 @@ class PageMessage:
             return inner
         return None
 
+    def opens_the_widget_manager(self) -> bool:
+        return self.content.get("target_name") in PAGE_COMMS
+
     def frame(self, v1: bool) -> bytes | str:
         """The message again, with whatever was changed in :attr:`content`."""
         if v1:
@@ -91,6 +95,8 @@ class LessonKernelChannels(ZMQChannelsWebsocketConnection):
 
     #: Join codes typed on this server's pages (the server sets its store at start).
     guard = JoinGuard()
+    #: The kernels serving pages, told when a page's widgets come alive (set at start).
+    page_kernels: PageKernels | None = None
 
     def handle_incoming_message(self, incoming_msg: Any) -> None:
         v1 = self.subprotocol == V1
@@ -101,6 +107,8 @@ class LessonKernelChannels(ZMQChannelsWebsocketConnection):
                 "metsedu: kernel %s: refused a message from the browser: %s", self.kernel_id, why
             )
             return
+        if self.page_kernels is not None and message.opens_the_widget_manager():
+            self.page_kernels.came_alive(self.kernel_id)
         action = message.quiz_action()
         if action is not None:
             # Only this server says which browser a page is in and whether it must wait.

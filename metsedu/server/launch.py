@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import errno
+import functools
 import os
 import secrets
 import shutil
@@ -15,16 +16,20 @@ from ..content import ContentError, ContentSource, cache, content_source
 from ..content.loader import locales
 from ..names import CACHE_DIR_ENV, DATABASE_URL_ENV
 from ..sessions import SessionStore
-from .anti_forgery import lesson_pages_set_the_xsrf_cookie
 from .assets import AssetTransform, bundle_version, page_config_hook, versioned_static_route
 from .compiled_templates import share_compiled_templates
+from .facilitator_access import KEY_ENV, facilitator_key
 from .facilitator_handlers import FacilitatorContext, facilitator_routes
 from .fixed_template import lesson_pages_keep_their_look
+from .kernel_channels import LessonKernelChannels
+from .lesson_pages import lesson_page_routes
 from .page_health import PageProblemHandler, page_problem_route
+from .page_kernels import PageKernels
 from .pool import start_idle_clock_when_taken
 from .precompressed import default_cache_dir
 from .precompressed import index as index_assets
 from .precompressed import start as start_precompressing
+from .privacy import keep_visitors_out_of_the_log
 from .readiness import ReadyHandler, all_ready, pool_counts, ready_message, ready_route
 from .security_headers import security_headers
 from .settings import SHARE, ServerSettings
@@ -60,14 +65,23 @@ def serve(settings: ServerSettings) -> None:
     config = settings.voila_config()  # validates the content: broken content stops us here
     check_port_is_free(settings)  # a busy port stops us here, before any address is printed
     store = SessionStore(settings.database())  # a bad URL or folder stops us here, clearly
+    keep_visitors_out_of_the_log()  # no address, query string or join code (privacy.py)
     os.environ.update(kernel_environment(settings, _share_validated_content(content)))
-    key = settings.facilitator_key or secrets.token_urlsafe(9)
+    key, key_source = facilitator_key(
+        settings.facilitator_key, settings.facilitator_key_file, dict(os.environ)
+    )
+    os.environ.pop(KEY_ENV, None)  # the kernels, which inherit the environment, need it not
+    key = key or secrets.token_urlsafe(9)
     urls = addresses(settings)
     print("metsedu: the lessons are at " + urls[0], flush=True)
     if len(urls) > 1:
         print("metsedu: give learners this address: " + urls[1], flush=True)
-    print(f"metsedu: facilitator key for group sessions: {key}", flush=True)
-    group = FacilitatorContext(store, key, settings, public_url=urls[-1], content=content)
+    if key_source:  # a hospital's key stays out of the server's log
+        print(f"metsedu: facilitator key for group sessions: from {key_source}", flush=True)
+    else:
+        print(f"metsedu: facilitator key for group sessions: {key}", flush=True)
+    public = (settings.public_url.rstrip("/") + "/") if settings.public_url else urls[-1]
+    group = FacilitatorContext(store, key, settings, public_url=public, content=content)
     _lesson_server(settings, group, content).launch_instance(argv=[], config=config)
 
 
@@ -146,6 +160,7 @@ def _lesson_server(
     from .handout_handler import HandoutHandler, Handouts, handout_route
 
     handouts = Handouts(content, settings.locale)
+    page_limits = settings.page_limits()
 
     class LessonServer(Voila):
         def init_handlers(self) -> list:
@@ -167,7 +182,7 @@ def _lesson_server(
                 *facilitator_routes(self.server_url, group, self.log),
                 # Voilà's pages; an address cannot choose their template (fixed_template.py).
                 *lesson_pages_keep_their_look(
-                    lesson_pages_set_the_xsrf_cookie(super().init_handlers())
+                    lesson_page_routes(super().init_handlers(), self.page_kernels)
                 ),
             ]
 
@@ -182,6 +197,10 @@ def _lesson_server(
             settings = super().init_settings()
             # A waiting kernel's idle time starts when a learner takes it (see pool.py).
             start_idle_clock_when_taken(self.kernel_manager)
+            # Kernels serving pages: caps, and those whose page never came (page_kernels.py).
+            self.page_kernels = PageKernels(self.kernel_manager, **page_limits)
+            self.page_kernels.watch()
+            LessonKernelChannels.page_kernels = self.page_kernels
             # Each page's templates come compiled from memory (see compiled_templates.py).
             share_compiled_templates()
             return settings
@@ -204,6 +223,8 @@ def _lesson_server(
             self.app.transforms.append(AssetTransform)
             # Where pages may load from, and who may frame them (security_headers.py).
             self.app.transforms.append(security_headers(self.server_url))
+            if settings.trust_proxy_headers:  # behind a load balancer (deploy/haproxy.cfg)
+                self.app.listen = functools.partial(self.app.listen, xheaders=True)
             super().listen()
 
         def make_brotli_copies(self) -> None:
@@ -233,6 +254,9 @@ def _lesson_server(
             watcher = PeriodicCallback(announce_when_ready, 500)
             watcher.start()
             PeriodicCallback(_give_back_memory, TRIM_EVERY_SECONDS * 1000).start()
+            PeriodicCallback(
+                lambda: self.page_kernels.sweep(self.log), SWEEP_EVERY_SECONDS * 1000
+            ).start()
             group.remove_expired(self.log)
             PeriodicCallback(
                 lambda: group.remove_expired(self.log), CLEAN_EVERY_SECONDS * 1000
@@ -242,6 +266,9 @@ def _lesson_server(
 
     return LessonServer
 
+
+#: How often kernels whose page never came alive are looked for (see page_kernels.py).
+SWEEP_EVERY_SECONDS = 5
 
 #: How often expired group sessions are deleted.
 CLEAN_EVERY_SECONDS = 600

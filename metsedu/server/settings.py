@@ -97,6 +97,26 @@ class ServerSettings(HasTraits):
         "An open page is never culled, however long the learner reads.",
     )
     cull_interval_seconds = Int(60, min=1, help="How often to look for kernels to cull.")
+    max_kernels = Int(
+        150,
+        min=1,
+        help="Most lesson pages served at once (each holds a kernel of about 50 MB); one "
+        "more is asked, in plain words, to wait a minute. Waiting kernels are not counted.",
+    )
+    max_kernels_per_address = Int(
+        20,
+        min=1,
+        help="Most lesson pages served at once to one network address (a learner has a "
+        "few tabs; a script has hundreds). Raised to class_size when that is larger. If the "
+        "clinic's network shows every phone to this computer as one address, set it to the "
+        "size of the group.",
+    )
+    connect_grace_seconds = Int(
+        120,
+        min=5,
+        help="Shut down a kernel whose page has not come alive this long after it was sent "
+        "(a tab closed at once, a script). A phone on slow Wi-Fi needs about 20 s.",
+    )
     data_dir = Unicode(
         str(default_data_dir()),
         help="Folder for the group-session database (the checkout's data/, or the user's data "
@@ -115,6 +135,31 @@ class ServerSettings(HasTraits):
         "",
         help="Key a nurse types to open the facilitator pages; empty makes a new random "
         "key at each start, printed in the window where the lessons start.",
+    )
+    public_url = Unicode(
+        "",
+        help="The address learners open, when it is not this server's own: behind a load "
+        "balancer, the balancer's (for example https://lessons.hospital.example/). The "
+        "facilitator page's join address and QR code use it.",
+    )
+    trust_proxy_headers = Bool(
+        False,
+        help="Take each visitor's address from the X-Real-Ip header a load balancer sets, "
+        "for the per-address limits. Only with --host 127.0.0.1 (or a private network) "
+        "behind a balancer that sets that header itself (deploy/haproxy.cfg does): anyone "
+        "who can reach this server directly could otherwise choose their own address.",
+    )
+    facilitator_key_file = Unicode(
+        "",
+        help="File holding the facilitator key (when --facilitator-key is not given; the "
+        "METSEDU_FACILITATOR_KEY environment variable is read after it). Unlike "
+        "--facilitator-key, it is not shown in the computer's list of processes.",
+    )
+    cookie_secret_file = Unicode(
+        "",
+        help="File of at least 32 random bytes that sign the nurses' sign-in cookies. Servers "
+        "behind one load balancer must share it (and the database), so a nurse signed in on "
+        "one is signed in on all; empty makes new bytes at each start.",
     )
     facilitator_sign_in_hours = Float(
         12.0,
@@ -140,6 +185,14 @@ class ServerSettings(HasTraits):
             except TraitError:
                 raise ValueError(_out_of_range(name, value, traits[name])) from None
 
+    def page_limits(self) -> dict[str, int]:
+        """The caps :class:`.page_kernels.PageKernels` enforces, as these settings give them."""
+        return {
+            "max_total": self.max_kernels,
+            "max_per_address": max(self.max_kernels_per_address, self.class_size),
+            "grace_seconds": self.connect_grace_seconds,
+        }
+
     def database(self) -> str:
         """The group-session database URL these settings stand for, with an absolute path.
 
@@ -162,10 +215,16 @@ class ServerSettings(HasTraits):
         # A busy port stops the server with one clear line (launch.py) instead of Voilà moving
         # on to another port while learners are given this one.
         config.Voila.port_retries = 0
+        if self.cookie_secret_file:  # one for every replica (see facilitator_access.py)
+            from .facilitator_access import cookie_secret
+
+            config.Voila.cookie_secret = cookie_secret(self.cookie_secret_file)
         # Neither the address nor a notebook chooses the page's template or theme: Voilà's
         # other templates load scripts from outside servers (see fixed_template.py).
         config.VoilaConfiguration.allow_template_override = "NO"
         config.VoilaConfiguration.allow_theme_override = "NO"
+        from .privacy import log_request  # jupyter_server's auth: only when serving
+
         words = page_words(self.locale)
         config.Voila.tornado_settings = {
             # Every POST needs the anti-forgery token, and none may come from another origin
@@ -180,6 +239,8 @@ class ServerSettings(HasTraits):
             "websocket_compression_options": {},
             # A page's own messages are a few hundred bytes; tornado would read 10 MiB.
             "websocket_max_message_size": 1024 * 1024,
+            # Failed requests are logged without the visitor's address or a join code.
+            "log_function": log_request,
             # The page words for Voilà's own pages (the notebook list, tree.html, only
             # sends visitors on to the Start page), as the lesson pages get them below.
             "jinja_template_vars": {"metsedu": words},
@@ -189,6 +250,8 @@ class ServerSettings(HasTraits):
         config.Voila.kernel_websocket_connection_class = (
             "metsedu.server.kernel_channels.LessonKernelChannels"
         )
+        # No identity cookie: a lesson page has no users (see privacy.py).
+        config.Voila.identity_provider_class = "metsedu.server.privacy.NoIdentityCookie"
         configuration = config.VoilaConfiguration
         configuration.template = TEMPLATE
         configuration.strip_sources = True  # learners see lessons, never code
