@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8866
 
-.PHONY: setup serve test lint check clean lock browser postgres
+.PHONY: setup serve test lint check clean lock browser postgres haproxy
 
 setup: $(STAMP)
 
@@ -30,7 +30,7 @@ lint: setup
 check: setup
 	$(BIN)/metsedu check content
 
-test: lint check browser postgres
+test: lint check browser postgres haproxy
 	$(BIN)/python -m pytest
 
 # $(call system_package,<shell test that finds it>,<Debian package>,<what it is for>,<message>)
@@ -58,6 +58,12 @@ POSTGRES_FOUND := ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command
 POSTGRES_MISSING := The session-store tests need PostgreSQL's server programs: install the system package 'postgresql'.
 postgres:
 	$(call system_package,$(POSTGRES_FOUND),postgresql,for the session-store tests,$(POSTGRES_MISSING))
+
+# The replicas test runs deploy/haproxy.cfg in the system's HAProxy, as a hospital would.
+HAPROXY_FOUND := command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]
+HAPROXY_MISSING := The replicas tests need the load balancer: install the system package 'haproxy'.
+haproxy:
+	$(call system_package,$(HAPROXY_FOUND),haproxy,for the replicas tests,$(HAPROXY_MISSING))
 
 # Refresh the exact versions we test with, after changing a range in pyproject.toml.
 lock: setup
