@@ -17,6 +17,11 @@ Figures (medians unless stated):
   trips, through Chromium's DevTools protocol): time until the quiz is usable, bytes and
   requests over the network, first visit (cold cache) and second (warm), ours and plain
   Voilà in the same run (``--phone-runs``, ``--phone-lessons``; ``--phone-only`` for just this).
+- replicas (``--replicas``; ``--replicas-only`` for just this): the same classes through HAProxy
+  with 1 and then 2 replicas sharing one PostgreSQL, started from the shipped deploy/ files
+  (tests/deploy/hospital.py), each class both walking in and in class mode (each replica keeps
+  a kernel ready for its share of the class): widgets live p50/p95, errors, the speed-up, and
+  memory per learner across all replicas.
 
 Nothing here is a pass/fail test: targets are compared in the printed table only.
 """
@@ -398,31 +403,33 @@ def print_phone_table(report: dict) -> None:
 
 async def _learner(url: str, notebook: str, answer, started: float) -> dict:
     """One learner: open the page, bring the widgets to life, answer question 1, leave."""
-    from tornado.httpclient import AsyncHTTPClient
+    from tornado.httpclient import AsyncHTTPClient, HTTPRequest
     from tornado.websocket import websocket_connect
 
     result: dict = {"error": None}
+    jar = ""
     http = AsyncHTTPClient()
     kernel = None
     token = ""
     try:
         page = await http.fetch(f"{url}/voila/render/{notebook}", request_timeout=600)
         kernel = page_config(page.body.decode())["kernelId"]
-        # The page's anti-forgery cookie, which its tab sends back when it closes.
-        token = next(
-            (
-                c.split(";", 1)[0].split("=", 1)[1]
-                for c in page.headers.get_list("Set-Cookie")
-                if c.startswith("_xsrf=")
-            ),
-            "",
+        # The page's cookies, sent back as a browser does: its anti-forgery cookie (the tab
+        # sends it when it closes) and, behind HAProxy, the one naming the page's replica.
+        cookies = dict(
+            c.split(";", 1)[0].split("=", 1) for c in page.headers.get_list("Set-Cookie")
         )
+        token = cookies.get("_xsrf", "")
+        jar = "; ".join(f"{name}={value}" for name, value in cookies.items())
         result["page_s"] = time.perf_counter() - started
         session = uuid.uuid4().hex
         socket_url = (
             f"{url.replace('http', 'ws')}/api/kernels/{kernel}/channels?session_id={session}"
         )
-        ws = await websocket_connect(socket_url, connect_timeout=600, subprotocols=[WS_PROTOCOL])
+        ws = await websocket_connect(
+            HTTPRequest(socket_url, headers={"Cookie": jar}, connect_timeout=600),
+            subprotocols=[WS_PROTOCOL],
+        )
         control = uuid.uuid4().hex
         await ws.write_message(
             _message(
@@ -478,7 +485,7 @@ async def _learner(url: str, notebook: str, answer, started: float) -> dict:
                 await http.fetch(
                     f"{url}/voila/api/shutdown/{kernel}",
                     method="POST",
-                    headers={"Cookie": f"_xsrf={token}", "X-XSRFToken": token},
+                    headers={"Cookie": jar, "X-XSRFToken": token},
                     body=b"",
                     request_timeout=60,
                 )
@@ -520,6 +527,133 @@ def a_class(server: Server, notebook: str, learners: int, answer) -> dict:
     }
 
 
+# --- replicas behind the load balancer -----------------------------------------------------------
+
+
+class Replica(Server):
+    """One replica the deployment started (tests/deploy/hospital.py), seen as a Server."""
+
+    def __init__(self, replica) -> None:
+        self.kind = "metsedu"
+        self.process = replica.process
+        self.url = replica.url
+
+
+class Balanced:
+    """The replicas behind HAProxy, as :func:`a_class` sees a server: the balancer's address,
+    every replica's kernels, and memory summed over them."""
+
+    def __init__(self, place) -> None:
+        self.place = place
+        self.url = place.url
+        self.replicas = [Replica(r) for r in place.replicas]
+
+    def kernels(self) -> list[int]:
+        return [pid for r in self.replicas for pid in r.kernels()]
+
+    def memory(self) -> dict:
+        parts = [r.memory() for r in self.replicas]
+        return {
+            "replicas": len(parts),
+            "kernels": sum(m["kernels"] for m in parts),
+            "servers_rss_mib": round(sum(m["server_rss_mib"] for m in parts), 1),
+            "total_rss_mib": round(sum(m["total_rss_mib"] for m in parts), 1),
+            "total_uss_mib": round(sum(m["total_uss_mib"] for m in parts), 1),
+        }
+
+    def settle(self, timeout: float = 600) -> bool:
+        """Every replica's waiting kernels have run their lesson, and the CPUs are quiet."""
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while time.monotonic() < deadline:
+            quiet = quiet + 1 if _cpu_quiet() else 0
+            if quiet >= 8 and all(r.ready() for r in self.replicas):
+                return True
+            time.sleep(0.25)
+        return False
+
+
+def replicas_run(folder: Path, lesson, answer, counts: list[int], classes: list[int]) -> list:
+    """Each class, walking in and in class mode, through HAProxy with each number of replicas.
+
+    Every learner comes from this machine's one address, as a clinic's NAT would show them,
+    so the per-address cap is raised (the shipped unit's METSEDU_OPTIONS is where a hospital
+    would too, if its learners share an address).
+    """
+    from metsedu.names import notebook_name as notebook_link
+    from tests.deploy.hospital import hospital
+    from tests.postgres import throwaway_postgres
+
+    found = []
+    modes = [("walk-in", None), ("class", "class")]
+    with throwaway_postgres(max_connections=300) as database:
+        for learners in classes:
+            for mode, _ in modes:
+                for replicas in counts:
+                    options = f"--max-kernels-per-address {learners + 50} --cull-idle-seconds 0"
+                    if mode == "class":
+                        share = -(-learners // replicas)  # each replica's share, rounded up
+                        options += f" --class-lesson {lesson.id} --class-size {share}"
+                    place_folder = folder.parent / f"hospital-{replicas}-{mode}-{learners}"
+                    started = time.perf_counter()
+                    with hospital(
+                        place_folder, database, replicas, options=options, notebooks=folder
+                    ) as place:
+                        balanced = Balanced(place)
+                        settled = balanced.settle()
+                        start_s = round(time.perf_counter() - started, 1)
+                        idle = balanced.memory()
+                        figures = a_class(balanced, notebook_link(lesson), learners, answer)
+                        figures.update(
+                            replicas=replicas,
+                            mode=mode,
+                            start_s=start_s,
+                            ready_before_class=settled,
+                            memory_idle=idle,
+                        )
+                        found.append(figures)
+                        print(_replica_line(figures), flush=True)
+    return found
+
+
+def _replica_line(c: dict) -> str:
+    live = c["widgets_live_s"]
+    return (
+        f"{c['learners']:>4} {c['mode']:<8}{c['replicas']:>3} replica(s): errors {c['errors']}, "
+        f"widgets live p50 {live.get('median')} s, p95 {live.get('p95')} s"
+    )
+
+
+def print_replicas_table(rows: list[dict]) -> None:
+    print("\nthrough HAProxy (deploy/haproxy.cfg), replicas from deploy/metsedu@.service, one")
+    print("PostgreSQL; widgets live = page fetched, websocket open, quiz widget state received")
+    print(
+        f"{'class':>5} {'mode':<8}{'replicas':>9}{'errors':>8}{'p50 s':>8}{'p95 s':>8}"
+        f"{'speed-up p95':>14}{'USS MiB/learner':>17}"
+    )
+    for row in rows:
+        base = next(
+            (
+                r
+                for r in rows
+                if r["replicas"] == 1
+                and (r["learners"], r["mode"]) == (row["learners"], row["mode"])
+            ),
+            None,
+        )
+        live = row["widgets_live_s"]
+        speed = "-"
+        if base and row is not base and live.get("p95") and base["widgets_live_s"].get("p95"):
+            speed = f"{base['widgets_live_s']['p95'] / live['p95']:.2f}x"
+        peak = row["memory_with_all"]
+        # Everything with the class on the pages (servers, warm processes, kernels), shared.
+        per = f"{peak['total_uss_mib'] / row['learners']:.1f}" if peak.get("total_uss_mib") else "-"
+        print(
+            f"{row['learners']:>5} {row['mode']:<8}{row['replicas']:>9}{row['errors']:>8}"
+            f"{live.get('median') or 0:>8.2f}{live.get('p95') or 0:>8.2f}{speed:>14}{per:>17}"
+        )
+
+
 # --- the run ----------------------------------------------------------------------------------
 
 
@@ -547,6 +681,20 @@ def main() -> int:
         action="store_true",
         help="also run each class on a server started for it (--class-lesson, --class-size)",
     )
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        nargs="*",
+        help="also run the classes through HAProxy with these numbers of replicas (e.g. 1 2)",
+    )
+    parser.add_argument(
+        "--replica-learners",
+        type=int,
+        nargs="*",
+        default=[30, 100],
+        help="class sizes for the replicas run",
+    )
+    parser.add_argument("--replicas-only", action="store_true", help="only the replicas run")
     args = parser.parse_args()
 
     from metsedu.content import load_lesson
@@ -563,9 +711,14 @@ def main() -> int:
     report: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count()},
-        "import_metsedu_s": import_time(max(args.runs, 5)),
-        "notebook_run_s": notebook_times(folder),
     }
+    if args.replicas_only:
+        report["replicas"] = replicas_run(
+            folder, lesson, answer, args.replicas or [1, 2], args.replica_learners
+        )
+        return _write(report, work)
+    report["import_metsedu_s"] = import_time(max(args.runs, 5))
+    report["notebook_run_s"] = notebook_times(folder)
     if args.phone_runs > 0:
         phone_books = [
             n for n in notebooks if not args.phone_lessons or n[3:-6] in args.phone_lessons
@@ -615,6 +768,10 @@ def main() -> int:
                 figures.update(_after_the_class(ours, ready, timeout=600))
                 report["classes"].append(figures)
                 _save(report)
+    if args.replicas:
+        report["replicas"] = replicas_run(
+            folder, lesson, answer, args.replicas, args.replica_learners
+        )
     return _write(report, work)
 
 
@@ -666,6 +823,10 @@ def _right_answer(item):
 
 
 def print_table(report: dict) -> None:
+    if "replicas" in report:
+        print_replicas_table(report["replicas"])
+    if "import_metsedu_s" not in report:
+        return
     imp = report["import_metsedu_s"]
     print(
         f"import metsedu: median {imp['bare']['median']:.3f} s (target < 0.3 s); "
