@@ -7,6 +7,8 @@ violation, or its quiz stops working. conftest.py fails any test whose page brea
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from conftest import Visit
 from learner import QUIZ, click, click_answer, headline, right_answer
@@ -14,8 +16,9 @@ from playwright.sync_api import Browser, expect
 
 from metsedu.content import load_library
 from metsedu.names import START_NOTEBOOK, notebook_name
-from metsedu.server.security_headers import FACILITATOR_POLICY, LESSON_POLICY
-from tests.helpers import FACILITATOR_KEY
+from metsedu.server.launch import _network_address
+from metsedu.server.security_headers import FACILITATOR_POLICY, LESSON_POLICY, REFERRER_POLICY
+from tests.helpers import FACILITATOR_KEY, Server, notebooks_folder, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +32,7 @@ def test_every_page_works_under_its_policy(visit: Visit, notebook: str):
     response = visit.page.goto(f"{visit.server.url}/voila/render/{notebook}")
     assert response is not None
     assert response.headers["content-security-policy"] == LESSON_POLICY
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == REFERRER_POLICY
     visit.page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
     visit.page.wait_for_load_state("networkidle")
     page = visit.page
@@ -93,3 +96,29 @@ def test_no_other_page_can_show_a_facilitator_page(browser: Browser, visit: Visi
     assert blocked  # Chromium says why: the facilitator page's frame-ancestors 'none'
     visit.violations.clear()
     visit.errors.clear()
+
+
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory) -> Iterator[str]:
+    """A server shared on the network, as for a class: its address on this computer's network."""
+    address = _network_address()
+    if address.startswith("127."):
+        pytest.skip("this computer has no network address to serve on")
+    folder = notebooks_folder(tmp_path_factory, "shared", START_NOTEBOOK)
+    server: Server
+    for server in start_server(folder, "--host", "0.0.0.0"):
+        yield server.url.replace("127.0.0.1", address)
+
+
+def test_a_nurse_signs_in_over_the_classroom_network(browser: Browser, shared_site: str):
+    """On http://<network address> Chromium sends no Sec-Fetch-Site, and under
+    ``Referrer-Policy: no-referrer`` it sent the key form with ``Origin: null``, which the
+    server's cross-origin protection refused: the nurse on a tablet could not sign in."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{shared_site}/metsedu/facilitator")
+    page.get_by_label(UI.facilitator.key_label).fill(FACILITATOR_KEY)
+    page.keyboard.press("Enter")
+    expect(page.get_by_label(LIBRARY.lessons["bones"].title)).to_be_visible()
+    context.close()

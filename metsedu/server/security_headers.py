@@ -4,8 +4,9 @@ Why: a group session's join code sits in the lesson's address, and a nurse's fac
 pages hold the session's controls. So, on every response the server sends (a tornado output
 transform sees them all, Voilà's own pages, assets and error pages included):
 
-- ``Referrer-Policy: no-referrer``: the browser never tells another site (or a log) the
-  address a learner came from, join code and all;
+- ``Referrer-Policy: same-origin``: the browser never tells another site the address a
+  learner came from, join code and all (see :data:`REFERRER_POLICY` for why not
+  ``no-referrer``);
 - a lesson page (the start page, the notebook list, ``voila/render/...``, an error page) may
   load scripts, styles, pictures and fonts, and connect (the kernel websocket included), only
   to this server: nothing from outside, even if a lesson's words or a package asked for it.
@@ -16,8 +17,9 @@ transform sees them all, Voilà's own pages, assets and error pages included):
   'none'`` and, for older browsers, ``X-Frame-Options: DENY``), so no page can overlay the
   nurse's buttons; otherwise its policy is the lesson pages'.
 
-One place sets the policy: it replaces jupyter_server's default ``frame-ancestors 'self'``
-(with a ``report-uri`` that Voilà does not serve) on Voilà's pages.
+One place sets these headers: the transform replaces jupyter_server's default
+``frame-ancestors 'self'`` (with a ``report-uri`` that Voilà does not serve) on Voilà's pages,
+and the ``Referrer-Policy`` the facilitator pages set themselves.
 """
 
 from __future__ import annotations
@@ -26,6 +28,13 @@ from tornado import httputil
 from tornado.web import OutputTransform
 
 from ..names import FACILITATOR
+
+#: No address of this server's pages ever goes to another site. Not ``no-referrer``: with it,
+#: a browser sends ``Origin: null`` with a form the page posts to its own server, and on a
+#: classroom network (http://192.168..., where Chromium sends no ``Sec-Fetch-Site``) tornado's
+#: cross-origin protection then refuses it: the facilitator key form answered "refused" to
+#: a nurse on a tablet. ``same-origin`` sends the address only back to this server.
+REFERRER_POLICY = "same-origin"
 
 
 def _policy(*parts: str) -> str:
@@ -84,7 +93,7 @@ def security_headers(server_url: str) -> type[OutputTransform]:
             chunk: bytes,
             finishing: bool,
         ) -> tuple[int, httputil.HTTPHeaders, bytes]:
-            headers["Referrer-Policy"] = "no-referrer"
+            headers["Referrer-Policy"] = REFERRER_POLICY
             if self.facilitator:
                 headers["Content-Security-Policy"] = FACILITATOR_POLICY
                 headers["X-Frame-Options"] = "DENY"

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from metsedu.server.security_headers import FACILITATOR_POLICY, LESSON_POLICY
+from metsedu.server.security_headers import FACILITATOR_POLICY, LESSON_POLICY, REFERRER_POLICY
 from tests.helpers import Server, kernel_id
 
 #: A source a policy may name: this server ('self'), an address kind, or a keyword.
@@ -50,7 +50,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 def test_lesson_pages_assets_and_errors_keep_to_this_server(lesson_server, path, status):
     got, headers, _ = headers_of(lesson_server, path)
     assert got == status
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == REFERRER_POLICY
     assert headers["content-security-policy"] == LESSON_POLICY
     assert "x-frame-options" not in headers  # frame-ancestors 'self' says it
 
@@ -64,13 +64,14 @@ def test_the_lesson_policy_names_no_other_server():
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert "jupyter" not in LESSON_POLICY  # jupyter_server's report-uri is gone
+    assert REFERRER_POLICY in {"same-origin", "no-referrer"}  # no address to another site
 
 
 @pytest.mark.parametrize("path", ["/metsedu/facilitator", "/metsedu/facilitator/facilitator.js"])
 def test_facilitator_pages_are_never_shown_in_a_frame(lesson_server, path):
     status, headers, _ = headers_of(lesson_server, path)
     assert status == 200
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == REFERRER_POLICY
     assert headers["content-security-policy"] == FACILITATOR_POLICY
     assert directives(FACILITATOR_POLICY)["frame-ancestors"] == ["'none'"]
     assert headers["x-frame-options"] == "DENY"
