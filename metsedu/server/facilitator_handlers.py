@@ -125,7 +125,7 @@ class _Page(web.RequestHandler):
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
-        self.set_header("Referrer-Policy", "no-referrer")
+        # Referrer-Policy and the framing rules: security_headers.py, for every response.
 
     # Read when first needed, not in prepare(): a refused form is answered before it runs.
     @cached_property
@@ -170,10 +170,20 @@ class _Page(web.RequestHandler):
                 words=self.words,
                 links=links,
                 xsrf=Markup(self.xsrf_form_html()),  # tornado's field, escaped by tornado
-                signed_in=self.token is not None,
+                signed_in=self._signed_in_as_far_as_known(),
                 **values,
             )
         )
+
+    def _signed_in_as_far_as_known(self) -> bool:
+        """Whether to offer "Sign out"; not when the database that knows cannot be read
+        (the page is then the plain-words storage message, which must still be drawn)."""
+        try:
+            return self.token is not None
+        except Exception as error:
+            if is_storage_error(error):
+                return False
+            raise
 
     def message(self, status: int, text: str) -> None:
         self.render_page("message.html", status, text=text)

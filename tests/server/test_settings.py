@@ -163,7 +163,8 @@ def test_a_relative_sqlite_url_is_one_database_for_the_server_and_its_kernels(tm
             f"member = join_group({code!r}, 'bones')\n"
             "member.answered(AnswerEvent('bones', '1', 'q1', 'single_choice', 1, 'right', 1.0,"
             " ('a',)))\n"
-            "print('joined', member.code)",
+            # shown as the cell's value: a lesson kernel's prints go to the server log
+            "'joined ' + member.code",
         )
         assert f"joined {code}" in server.get("/voila/render/joins.ipynb").body
         status, _, results = nurse.call(f"/metsedu/facilitator/sessions/{code}/results.json")
