@@ -573,7 +573,15 @@ class Balanced:
         return False
 
 
-def replicas_run(folder: Path, lesson, answer, counts: list[int], classes: list[int]) -> list:
+def replicas_run(
+    folder: Path,
+    lesson,
+    answer,
+    counts: list[int],
+    classes: list[int],
+    modes: tuple[str, ...] = ("walk-in", "class"),
+    runs: int = 1,
+) -> list:
     """Each class, walking in and in class mode, through HAProxy with each number of replicas.
 
     Every learner comes from this machine's one address, as a clinic's NAT would show them,
@@ -585,16 +593,15 @@ def replicas_run(folder: Path, lesson, answer, counts: list[int], classes: list[
     from tests.postgres import throwaway_postgres
 
     found = []
-    modes = [("walk-in", None), ("class", "class")]
     with throwaway_postgres(max_connections=300) as database:
         for learners in classes:
-            for mode, _ in modes:
-                for replicas in counts:
+            for mode in modes:
+                for replicas in [n for _ in range(runs) for n in counts]:
                     options = f"--max-kernels-per-address {learners + 50} --cull-idle-seconds 0"
                     if mode == "class":
                         share = -(-learners // replicas)  # each replica's share, rounded up
                         options += f" --class-lesson {lesson.id} --class-size {share}"
-                    place_folder = folder.parent / f"hospital-{replicas}-{mode}-{learners}"
+                    place_folder = Path(tempfile.mkdtemp(prefix="hospital-", dir=folder.parent))
                     started = time.perf_counter()
                     with hospital(
                         place_folder, database, replicas, options=options, notebooks=folder
@@ -632,10 +639,11 @@ def print_replicas_table(rows: list[dict]) -> None:
         f"{'speed-up p95':>14}{'USS MiB/learner':>17}"
     )
     for row in rows:
+        earlier = rows[: rows.index(row)]  # the 1-replica figure taken just before this one
         base = next(
             (
                 r
-                for r in rows
+                for r in reversed(earlier)
                 if r["replicas"] == 1
                 and (r["learners"], r["mode"]) == (row["learners"], row["mode"])
             ),
@@ -695,6 +703,16 @@ def main() -> int:
         help="class sizes for the replicas run",
     )
     parser.add_argument("--replicas-only", action="store_true", help="only the replicas run")
+    parser.add_argument(
+        "--replica-modes",
+        nargs="*",
+        default=["walk-in", "class"],
+        choices=["walk-in", "class"],
+        help="how the replicas run's classes come",
+    )
+    parser.add_argument(
+        "--replica-runs", type=int, default=1, help="times each replicas figure is taken"
+    )
     args = parser.parse_args()
 
     from metsedu.content import load_lesson
@@ -714,7 +732,13 @@ def main() -> int:
     }
     if args.replicas_only:
         report["replicas"] = replicas_run(
-            folder, lesson, answer, args.replicas or [1, 2], args.replica_learners
+            folder,
+            lesson,
+            answer,
+            args.replicas or [1, 2],
+            args.replica_learners,
+            tuple(args.replica_modes),
+            args.replica_runs,
         )
         return _write(report, work)
     report["import_metsedu_s"] = import_time(max(args.runs, 5))
@@ -770,7 +794,13 @@ def main() -> int:
                 _save(report)
     if args.replicas:
         report["replicas"] = replicas_run(
-            folder, lesson, answer, args.replicas, args.replica_learners
+            folder,
+            lesson,
+            answer,
+            args.replicas,
+            args.replica_learners,
+            tuple(args.replica_modes),
+            args.replica_runs,
         )
     return _write(report, work)
 
