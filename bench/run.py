@@ -651,7 +651,7 @@ def print_replicas_table(rows: list[dict]) -> None:
         )
         live = row["widgets_live_s"]
         speed = "-"
-        if base and row is not base and live.get("p95") and base["widgets_live_s"].get("p95"):
+        if row["replicas"] > 1 and base and live.get("p95") and base["widgets_live_s"].get("p95"):
             speed = f"{base['widgets_live_s']['p95'] / live['p95']:.2f}x"
         peak = row["memory_with_all"]
         # Everything with the class on the pages (servers, warm processes, kernels), shared.
