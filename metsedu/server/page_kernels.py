@@ -11,7 +11,8 @@ asked (in memory only, for as long as the kernel lives), and:
 
 * refuses a page, in plain words and without starting anything, when ``--max-kernels``
   kernels already serve pages, or ``--max-kernels-per-address`` serve that one address (a
-  learner has a few tabs at most; a script has hundreds);
+  learner has a few tabs at most; a script has hundreds). A kernel serves a page while the
+  page is on its way or connected; one whose page went away is the cull's and not counted;
 * shuts down a kernel whose page's widgets have not come alive within
   ``--connect-grace-seconds`` and that has no page connected to it now (a phone on slow
   Wi-Fi needs about 20 s; the default leaves room for several times that). The page's
@@ -67,13 +68,13 @@ class PageKernels:
 
     def room_for(self, address: str) -> bool:
         """Whether a page for ``address`` may have a kernel now."""
-        live = self._live()
-        if len(live) >= self.max_total:
+        serving = self._serving()
+        if len(serving) >= self.max_total:
             return False
-        return sum(k.address == address for k in live.values()) < self.max_per_address
+        return sum(k.address == address for k in serving.values()) < self.max_per_address
 
     def is_full(self) -> bool:
-        return len(self._live()) >= self.max_total
+        return len(self._serving()) >= self.max_total
 
     # -- what the kernel manager tells -----------------------------------------------------
 
@@ -148,6 +149,17 @@ class PageKernels:
                 log.warning("metsedu: kernel %s could not be shut down: %s", kernel_id, error)
             await asyncio.sleep(0)
 
-    def _live(self) -> dict[str, PageKernel]:
+    def _serving(self) -> dict[str, PageKernel]:
+        """Kernels a page is waiting for or connected to.
+
+        A kernel whose page came alive and then went away (a tab closed without its closing
+        request, a phone asleep) is the cull's: it is not counted, so a learner who opens
+        lesson after lesson on a phone that never says it closed a tab is not refused.
+        """
         live_ids = set(self.manager.list_kernel_ids())
-        return {k: v for k, v in self.kernels.items() if k in live_ids}
+        connections = getattr(self.manager, "_kernel_connections", {})
+        return {
+            k: v
+            for k, v in self.kernels.items()
+            if k in live_ids and (not v.alive or connections.get(k, 0) > 0)
+        }

@@ -101,7 +101,9 @@ class ServerSettings(HasTraits):
         150,
         min=1,
         help="Most lesson pages served at once (each holds a kernel of about 50 MB); one "
-        "more is asked, in plain words, to wait a minute. Waiting kernels are not counted.",
+        "more is asked, in plain words, to wait a minute. A page counts while it loads or "
+        "is open; waiting kernels, and those of pages that went away (freed by the cull), "
+        "do not.",
     )
     max_kernels_per_address = Int(
         20,

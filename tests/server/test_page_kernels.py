@@ -77,3 +77,13 @@ def test_a_page_that_connected_keeps_its_kernel_past_the_grace_period(small_serv
     assert page.ask_quiz("next", quiz["item"]["id"]), "the page lost its kernel"
     assert small_server.kernels() == 1
     page.close()
+
+
+def test_pages_that_went_away_do_not_count_against_their_address(small_server):
+    """A phone that never says it closed a tab: its kernels wait for the cull, uncounted."""
+    for _ in range(3):  # more than the two one address may have open
+        page = LessonSocket(small_server.url, PAGE.rsplit("/", 1)[1])
+        assert page.bring_widgets_to_life()
+        page.close()  # the tab is gone; no request to free its kernel
+    assert small_server.kernels() == 3  # left for the cull, as before
+    assert ask(small_server, PAGE)[0] == 200
