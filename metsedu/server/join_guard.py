@@ -23,7 +23,6 @@ import base64
 import hashlib
 import logging
 import os
-from functools import cached_property
 from typing import Any
 
 from ..names import DATABASE_URL_ENV
@@ -43,16 +42,19 @@ class JoinGuard:
         self._store = store
         self.wrong_codes = WrongKeys(limit=JOIN_CODE_LIMIT, window=JOIN_CODE_WINDOW)
 
-    @cached_property
+    @property
     def store(self) -> SessionStore | None:
-        """The server's session store (``metsedu serve`` names it in the environment)."""
-        if self._store is not None:
-            return self._store
-        url = os.environ.get(DATABASE_URL_ENV)
-        try:
-            return SessionStore(url) if url else None
-        except Exception:  # the database is failing: the kernels say so; no one is slowed
-            return None
+        """The server's session store (``metsedu serve`` names it in the environment).
+
+        Opened on first use; a database that cannot be opened now is tried again next time.
+        """
+        if self._store is None:
+            url = os.environ.get(DATABASE_URL_ENV)
+            try:
+                self._store = SessionStore(url) if url else None
+            except Exception:  # the database is failing: the kernels say so; no one is slowed
+                return None
+        return self._store
 
     def vouch(self, action: dict, handler: Any, log: logging.Logger) -> None:
         """Add ``seat`` and, for an address that guessed too often, ``slowed`` to ``action``."""
