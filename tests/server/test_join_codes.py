@@ -36,6 +36,16 @@ def answer_wrongly(page: LessonSocket) -> None:
     assert any(r.get("result") for r in replies)
 
 
+def joins_and_answers(
+    server: Server, code: str, cookies: CookieJar | None = None, **forged
+) -> None:
+    """One visit: join the session, answer the first question wrongly, close the tab."""
+    page = join(server, code, cookies, **forged)
+    assert page.group["state"] == "joined"
+    answer_wrongly(page)
+    leave(server, page)
+
+
 def leave(server: Server, page: LessonSocket) -> None:
     page.close()
     server.post(f"/voila/api/shutdown/{page.kernel}")
@@ -53,14 +63,9 @@ def test_one_browser_counts_once_however_often_it_rejoins(lesson_server):
     code = nurse.start("bones")
     browser = CookieJar()
     for _ in range(5):  # rejoin, reload, new page and page token: the same browser
-        page = join(lesson_server, code, browser)
-        assert page.group["state"] == "joined"
-        answer_wrongly(page)
-        leave(lesson_server, page)
+        joins_and_answers(lesson_server, code, browser)
     assert results(nurse, code)["participants"] == 1
-    other = join(lesson_server, code)  # another browser counts on its own
-    answer_wrongly(other)
-    leave(lesson_server, other)
+    joins_and_answers(lesson_server, code)  # another browser counts on its own
     assert results(nurse, code)["participants"] == 2
 
 
@@ -69,9 +74,7 @@ def test_a_seat_sent_by_the_browser_is_ignored(lesson_server):
     nurse.log_in()
     code = nurse.start("bones")
     for _ in range(3):  # three browsers claiming one seat are three browsers
-        page = join(lesson_server, code, seat="the-same-seat-for-all", slowed=False)
-        answer_wrongly(page)
-        leave(lesson_server, page)
+        joins_and_answers(lesson_server, code, seat="the-same-seat-for-all", slowed=True)
     assert results(nurse, code)["participants"] == 3
 
 
