@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from .content import REFERENCE_LOCALE, Urgency, check_content, content_root
-from .content.readability import lesson_reading, red_flag_reading
+from .content.readability import summary as reading_summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,10 +115,9 @@ def _check(root: Path) -> int:
         for lesson in library.ordered():
             if lesson.locale != locale:
                 continue  # a fallback copy: measured with its own locale
-            whole, flags = lesson_reading(lesson), red_flag_reading(lesson)
             rows.append(
                 f"  {locale}/{lesson.id} {lesson.version} ({lesson.review.status}): "
-                f"grade {whole.grade} ({whole.words} words), red flags grade {flags.grade}"
+                + reading_summary(lesson)
             )
     reference = report.libraries[REFERENCE_LOCALE]
     items = sum(len(lesson.quiz) for lesson in reference.lessons.values())

@@ -469,9 +469,12 @@ def reading_problems(library: Library, glossary: YamlDocument | None = None) -> 
 
     Patient materials should read at about grade 6-7; the "get help now" box lower still,
     because it is read in fear, and a definition too, because it explains a hard word.
-    Only lessons written in English are graded (a translation's fallback copy of an English
-    lesson is graded once, in English).
+    Lessons written in English are graded (a translation's fallback copy of an English
+    lesson is graded once, in English); lessons written in Spanish are measured with the
+    Spanish formulas (:func:`_spanish_reading`); other languages are not measured yet.
     """
+    if library.locale == readability.SPANISH_LOCALE:
+        return _spanish_reading(library)
     if library.locale != readability.GRADED_LOCALE:
         return []
     found: list[Problem] = []
@@ -492,6 +495,34 @@ def reading_problems(library: Library, glossary: YamlDocument | None = None) -> 
             message = _too_hard(flags, readability.RED_FLAG_GRADE_LIMIT)
             found.append(Problem(path, line, "red_flags", message))
     return found
+
+
+def _spanish_reading(library: Library) -> list[Problem]:
+    """Each Spanish lesson "fairly easy" on both Spanish scales; its red-flag box "easy"."""
+    found: list[Problem] = []
+    for lesson in library.ordered():
+        if lesson.locale != library.locale:
+            continue  # a fallback copy of an English lesson, graded in English
+        path = library.files[lesson.id]
+        whole = readability.spanish_lesson_reading(lesson)
+        if not whole.meets(readability.SPANISH_LESSON_LIMITS):
+            message = _not_easy(whole, readability.SPANISH_LESSON_LIMITS)
+            found.append(Problem(path, 1, "(whole lesson)", message))
+        flags = readability.spanish_red_flag_reading(lesson)
+        if not flags.meets(readability.SPANISH_RED_FLAG_LIMITS):
+            doc, _ = read_yaml(path)
+            line = doc.line_of(("red_flags",)) if doc else 1
+            message = _not_easy(flags, readability.SPANISH_RED_FLAG_LIMITS)
+            found.append(Problem(path, line, "red_flags", message))
+    return found
+
+
+def _not_easy(reading: readability.SpanishReading, limits: readability.SpanishLimits) -> str:
+    return (
+        f"reads at Fernández-Huerta {reading.fernandez_huerta} and INFLESZ {reading.inflesz}, "
+        f"below the limits of {limits.fernandez_huerta:g} and {limits.inflesz:g}; "
+        f"hardest sentences: {' | '.join(reading.hardest)}"
+    )
 
 
 def _glossary_reading(library: Library, doc: YamlDocument) -> list[Problem]:

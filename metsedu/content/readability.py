@@ -19,8 +19,10 @@ from .signs import SIGN_REF, red_flag_ids
 
 LESSON_GRADE_LIMIT = 7.0
 RED_FLAG_GRADE_LIMIT = 6.0
-#: The Flesch-Kincaid formula counts English syllables: other languages are not graded.
+#: The Flesch-Kincaid formula counts English syllables: only English is graded with it.
 GRADED_LOCALE = "en"
+#: Spanish is measured with Spanish formulas instead (see :func:`measure_spanish`).
+SPANISH_LOCALE = "es"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,79 @@ def measure(texts: list[str] | Iterator[str], hardest: int = 3) -> Reading:
         words=textstat.lexicon_count(body),
         hardest=tuple(ranked[:hardest]),
     )
+
+
+@dataclass(frozen=True)
+class SpanishLimits:
+    """The least a Spanish text may score on each scale (higher is easier on both)."""
+
+    fernandez_huerta: float
+    inflesz: float
+
+
+#: "Fairly easy" on both Spanish scales: Fernández-Huerta 70 and more, INFLESZ (Szigriszt-
+#: Pazos) 65 and more. The red-flag box, read in fear, must be easier still ("easy": 80 and
+#: 70). These stand where grade 7 and grade 6 stand for English.
+SPANISH_LESSON_LIMITS = SpanishLimits(fernandez_huerta=70.0, inflesz=65.0)
+SPANISH_RED_FLAG_LIMITS = SpanishLimits(fernandez_huerta=80.0, inflesz=70.0)
+
+
+@dataclass(frozen=True)
+class SpanishReading:
+    """How easy a Spanish text is, on the two scales Spanish health writers use."""
+
+    fernandez_huerta: float
+    inflesz: float
+    words: int
+    hardest: tuple[str, ...]
+
+    def meets(self, limits: SpanishLimits) -> bool:
+        return self.fernandez_huerta >= limits.fernandez_huerta and self.inflesz >= limits.inflesz
+
+
+def measure_spanish(texts: list[str] | Iterator[str], hardest: int = 3) -> SpanishReading:
+    """Fernández-Huerta and INFLESZ for Spanish ``texts``, with the hardest sentences.
+
+    Why not Flesch-Kincaid: it counts English syllables and English sentence habits, so it
+    calls Spanish prose (longer words, every vowel a syllable) harder than it is. textstat
+    0.7.4 has both Spanish formulas, with Spanish syllables from pyphen, offline; its language
+    is one setting for the whole process, so it is set back to English at once.
+    """
+    import textstat
+
+    body = " ".join(plain_text.sentences(t) for t in texts)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", body) if len(s.split()) >= 3]
+    textstat.set_lang("es")
+    try:
+        ranked = sorted(sentences, key=textstat.fernandez_huerta)  # the least easy first
+        return SpanishReading(
+            fernandez_huerta=round(textstat.fernandez_huerta(body), 1) if body else 100.0,
+            inflesz=round(textstat.szigriszt_pazos(body), 1) if body else 100.0,
+            words=textstat.lexicon_count(body),
+            hardest=tuple(ranked[:hardest]),
+        )
+    finally:
+        textstat.set_lang("en_US")
+
+
+def spanish_lesson_reading(lesson: Lesson) -> SpanishReading:
+    return measure_spanish(learner_texts(lesson))
+
+
+def spanish_red_flag_reading(lesson: Lesson) -> SpanishReading:
+    return measure_spanish(red_flag_texts(lesson))
+
+
+def summary(lesson: Lesson) -> str:
+    """One line on how easy ``lesson`` reads, on the scale of its own language."""
+    if lesson.locale == SPANISH_LOCALE:
+        whole, flags = spanish_lesson_reading(lesson), spanish_red_flag_reading(lesson)
+        return (
+            f"Fernández-Huerta {whole.fernandez_huerta}, INFLESZ {whole.inflesz} "
+            f"({whole.words} words), red flags {flags.fernandez_huerta} and {flags.inflesz}"
+        )
+    whole, flags = lesson_reading(lesson), red_flag_reading(lesson)
+    return f"grade {whole.grade} ({whole.words} words), red flags grade {flags.grade}"
 
 
 def lesson_reading(lesson: Lesson) -> Reading:
