@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import plain_text, readability
@@ -627,3 +628,125 @@ def picture_place_problems(
                     f"{place.after!r} is not a section of {place.lesson!r} (or 'red-flags')",
                 )
     return found
+
+
+# --- translations -----------------------------------------------------------------------
+
+#: The parts of a lesson a translation must keep, id for id: a learner in either language is
+#: taught, asked and graded the same things, and a group session's counts merge by these ids.
+_PARALLEL_PARTS = {
+    "sections": "section",
+    "tests": "test",
+    "treatments": "treatment",
+    "quiz": "question",
+}
+#: The parts of a quiz item whose ids a translation keeps.
+_ITEM_PARTS = {"options": "option", "cards": "card", "steps": "step"}
+#: A string of this many words or more, the same in both languages, was left untranslated.
+_UNTRANSLATED_WORDS = 5
+
+
+def translation_problems(reference: Library, library: Library, folder: Path) -> list[Problem]:
+    """A translated lesson keeps the English lesson's ids, signs and levels, in its own words.
+
+    Each lesson file of the translation (not a fallback copy) is compared with the English
+    lesson of the same id: every section, test, treatment, question, option, card and step
+    is there with the same id, and nothing else; it names the same signs and red flags; no
+    learner text of five words or more is left as the English has it. Each sign of the
+    translation's own sign files keeps the English sign's action level: a sign means the same
+    "how soon to act" in every language.
+    """
+    found: list[Problem] = []
+    for lesson in library.ordered():
+        english = reference.lessons.get(lesson.id)
+        if lesson.locale != library.locale or english is None:
+            continue
+        path = library.files[lesson.id]
+        doc, _ = read_yaml(path)
+        if doc is None:
+            continue
+        found += _same_ids(doc, english, lesson)
+        found += _left_in_english(doc, english)
+    found += _same_levels(reference, library, folder / sign_refs.SIGNS_FOLDER)
+    return found
+
+
+def _same_ids(doc: YamlDocument, english: Lesson, lesson: Lesson) -> list[Problem]:
+    problems: list[Problem] = []
+    pairs: list[tuple[FieldPath, str, list[str], list[str]]] = [
+        (
+            (field,),
+            kind,
+            [x.id for x in getattr(english, field)],
+            [x.id for x in getattr(lesson, field)],
+        )
+        for field, kind in _PARALLEL_PARTS.items()
+    ]
+    pairs.append((("symptoms",), "sign", list(english.symptoms), list(lesson.symptoms)))
+    pairs.append((("red_flags",), "red flag", list(english.red_flags), list(lesson.red_flags)))
+    english_items = {item.id: item for item in english.quiz}
+    for index, item in enumerate(lesson.quiz):
+        twin = english_items.get(item.id)
+        for field, kind in _ITEM_PARTS.items():
+            if twin is not None and hasattr(item, field):
+                theirs = [x.id for x in getattr(twin, field, [])]
+                pairs.append(
+                    (("quiz", index, field), kind, theirs, [x.id for x in getattr(item, field)])
+                )
+    for loc, kind, theirs, ours in pairs:
+        for missing in (x for x in theirs if x not in ours):
+            message = f"the English lesson has the {kind} {missing!r}; this translation has not"
+            problems.append(Problem(doc.path, doc.line_of(loc), ".".join(map(str, loc)), message))
+        for index, extra in enumerate(ours):
+            if extra not in theirs:
+                at = (*loc, index) if kind not in {"sign", "red flag"} else loc
+                message = f"the {kind} {extra!r} is not in the English lesson"
+                problems.append(Problem(doc.path, doc.line_of(at), ".".join(map(str, at)), message))
+    return problems
+
+
+def _left_in_english(doc: YamlDocument, english: Lesson) -> list[Problem]:
+    texts = {
+        t.strip() for t in readability.own_texts(english) if len(t.split()) >= _UNTRANSLATED_WORDS
+    }
+    return [
+        Problem(
+            doc.path,
+            doc.line_of(loc),
+            ".".join(map(str, loc)),
+            f"is the English lesson's own words ({_short(text)}): translate it",
+        )
+        for loc, text in _located(doc, texts)
+    ]
+
+
+def _same_levels(reference: Library, library: Library, folder: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for sign_id, sign in library.signs.items():
+        english = reference.signs.get(sign_id)
+        if english is None or english.urgency == sign.urgency:
+            continue
+        path, line, field = _sign_place(folder, sign_id)
+        message = (
+            f"the sign {sign_id!r} is {sign.urgency.value} here but {english.urgency.value} "
+            "in English: a sign keeps one level in every language"
+        )
+        problems.append(Problem(path, line, field, message))
+    return problems
+
+
+def _sign_place(folder: Path, sign_id: str) -> tuple[Path, int, str]:
+    """The translation's sign file, line and field of ``sign_id``'s level."""
+    for path in sorted(folder.glob("*.yaml")):
+        doc, _ = read_yaml(path)
+        signs = doc.data.get("signs", []) if doc and isinstance(doc.data, dict) else []
+        for index, sign in enumerate(signs):
+            if isinstance(sign, dict) and sign.get("id") == sign_id:
+                loc: FieldPath = ("signs", index, "urgency")
+                return path, doc.line_of(loc), ".".join(map(str, loc))
+    return folder, 1, ""
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")

@@ -71,6 +71,10 @@ def check_content(root: Path | None = None) -> CheckReport:
             problems += _picture_problems(library, root, locale)
             glossary, _ = read_yaml(root / locale / GLOSSARY_FILE)
             problems += checks.reading_problems(library, glossary)
+    reference = libraries.get(REFERENCE_LOCALE)
+    for locale, library in libraries.items():
+        if reference is not None and locale != REFERENCE_LOCALE:
+            problems += checks.translation_problems(reference, library, root / locale)
     return CheckReport(sorted(set(problems)), libraries)
 
 
@@ -162,7 +166,8 @@ def build_library(locale: str, root: Path) -> tuple[Library | None, list[Problem
             continue
         shown = [p for p in pictures.values() if any(w.lesson == lesson.id for w in p.shown_in)]
         lesson = sign_refs.resolve(lesson, signs, ui)
-        if ui is not None:
+        if ui is not None and path.parent.name == locale:
+            # A fallback copy of an English lesson is checked with the English words, once.
             problems += checks.lesson_word_problems(lesson, doc, glossary, ui.lesson_check)
         lesson = lesson.model_copy(update={"locale": path.parent.name, "pictures": shown})
         if lesson.id in lessons:

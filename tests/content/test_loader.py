@@ -49,7 +49,7 @@ def test_translation_is_used_and_missing_parts_fall_back_to_english():
     assert library.ui.language_name == "Español"
     assert library.ui.key_points_heading == "Key points"  # not translated yet
     assert library.glossary["biopsy"].term == "biopsia"
-    assert library.glossary["metastasis"].term == "metastasis"
+    assert library.glossary["metastasis"].term == "metástasis"  # used by the Spanish bones
 
 
 def test_unknown_locale_is_a_clear_error():

@@ -42,7 +42,7 @@ def spanish_bones(tree: Path, text: str) -> Path:
     """The fixture's Spanish bones lesson with ``text`` as its first section's body."""
     path = tree / "es" / "bones.yaml"
     old = path.read_text()
-    first_body = "      You may have a new pain in your back.\n"
+    first_body = "      Puede tener un dolor nuevo en la espalda.\n"
     assert first_body in old
     path.write_text(old.replace(first_body, f"      {text}\n" * 6))
     return path
