@@ -22,7 +22,7 @@ from .facilitator_access import KEY_ENV, facilitator_key
 from .facilitator_handlers import FacilitatorContext, facilitator_routes
 from .fixed_template import lesson_pages_keep_their_look
 from .kernel_channels import LessonKernelChannels
-from .lesson_pages import lesson_page_routes
+from .lesson_pages import lesson_page_routes, not_found_handler
 from .page_health import PageProblemHandler, page_problem_route
 from .page_kernels import PageKernels
 from .pool import start_idle_clock_when_taken
@@ -203,6 +203,9 @@ def _lesson_server(
             LessonKernelChannels.page_kernels = self.page_kernels
             # Each page's templates come compiled from memory (see compiled_templates.py).
             share_compiled_templates()
+            # An address no route knows: the template's plain-words page, not tornado's.
+            settings["default_handler_class"] = not_found_handler()
+            settings["default_handler_args"] = {"voila_configuration": self.voila_configuration}
             return settings
 
         @cached_property

@@ -60,3 +60,19 @@ def lesson_page_handler(kernels: PageKernels | None) -> type:
             super().write_error(status_code, **kwargs)
 
     return LessonPageHandler
+
+
+def not_found_handler() -> type:
+    """Any address no route knows gets the plain-words "not found" page of the template.
+
+    Why: tornado's own answer is a bare "404: Not Found" page in English, outside the
+    lesson's look and words (the template's ``404.html``, words from ``ui.yaml``).
+    """
+    from voila.handler import BaseVoilaHandler
+
+    class NotFoundPage(BaseVoilaHandler):
+        async def prepare(self) -> None:
+            await super().prepare()  # who is asking (anonymous), which the page template reads
+            raise web.HTTPError(404)
+
+    return NotFoundPage

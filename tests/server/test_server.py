@@ -102,6 +102,14 @@ def test_an_unknown_page_gets_plain_words(lesson_server):
     assert not TECHNICAL.search(reply.body)
 
 
+@pytest.mark.parametrize("path", ["/no/such/address", "/voila/nothing", "/metsedu/nothing?x=1"])
+def test_an_address_no_route_knows_gets_the_same_plain_words(lesson_server, path):
+    reply = lesson_server.get(path)
+    assert reply.status == 404
+    assert LIBRARY.ui.app.not_found in reply.body
+    assert not TECHNICAL.search(reply.body) and "404: Not Found" not in reply.body
+
+
 def test_lesson_kernels_skip_the_debugger_and_share_checked_content(lesson_server):
     """Both save memory per kernel (see metsedu/_lesson_kernel.py and content/cache.py)."""
     assert lesson_server.wait_for_kernels(len(lesson_server.notebooks)) > 0
