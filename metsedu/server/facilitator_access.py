@@ -6,8 +6,8 @@ nurse who types the key gets a random token instead, remembered until it expires
 (``--facilitator-sign-in-hours``) or the nurse signs out; the cookie that carries it is signed
 by tornado with the server's ``cookie_secret``, so it cannot be made up or altered.
 
-Where the sign-ins are remembered: in the group-session database (:class:`SignIns` with a
-store), as a SHA-256 digest of each token only, so that every server sharing the database
+Where the sign-ins are remembered: in the group-session database (:class:`SignIns`), as a
+SHA-256 digest of each token only, so that every server sharing the database
 (replicas behind a load balancer, see deploy/) knows a nurse signed in on any of them, and a
 sign-out on one is a sign-out on all. Whoever reads the database gets digests, never a token
 a cookie could carry. The replicas must also sign cookies alike: ``--cookie-secret-file``
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #: Wrong keys one browser may type in :data:`WRONG_KEY_WINDOW` seconds before it must wait.
 WRONG_KEY_LIMIT = 5
 WRONG_KEY_WINDOW = 60.0
-#: Sign-ins and guessing browsers remembered at most (the oldest are forgotten first).
+#: Guessing browsers remembered at most (the oldest are forgotten first).
 REMEMBERED = 1000
 
 Clock = Callable[[], float]
@@ -94,57 +94,32 @@ def token_digest(token: str) -> str:
 
 
 class SignIns:
-    """The tokens of the nurses signed in now, each with the moment it ends.
+    """The nurses signed in now: each a random token, kept in the session database as a
+    digest with the moment it ends, for every server that shares the database.
 
-    With ``store`` (a :class:`~metsedu.sessions.SessionStore`; what the server uses) they are
-    kept in the database as digests, for every server that shares it, and ``clock`` must be
-    wall-clock time (the default then). Without one they live in this process only.
+    ``clock`` is wall-clock time (the database's ends are compared across processes).
     """
 
-    def __init__(
-        self, hours: float, clock: Clock | None = None, store: SessionStore | None = None
-    ) -> None:
+    def __init__(self, hours: float, store: SessionStore, clock: Clock = time.time) -> None:
         self.seconds = hours * 3600
         self.store = store
-        self.clock = clock or (time.time if store is not None else time.monotonic)
-        self._ends: OrderedDict[str, float] = OrderedDict()
+        self.clock = clock
 
     def start(self) -> str:
         """A new sign-in: a random token no other sign-in has, remembered until it ends."""
         now = self.clock()
         token = secrets.token_urlsafe(32)
-        if self.store is not None:
-            self.store.add_sign_in(token_digest(token), now + self.seconds, now)
-            return token
-        for old in [t for t, end in self._ends.items() if end <= now]:
-            del self._ends[old]
-        while len(self._ends) >= REMEMBERED:
-            self._ends.popitem(last=False)
-        self._ends[token] = now + self.seconds
+        self.store.add_sign_in(token_digest(token), now + self.seconds, now)
         return token
 
     def valid(self, token: str | None) -> bool:
         """Whether ``token`` was given by :meth:`start`, has not ended and was not signed out."""
-        if not token:
-            return False
-        if self.store is not None:
-            return self.store.sign_in_live(token_digest(token), self.clock())
-        end = self._ends.get(token)
-        if end is None:
-            return False
-        if end <= self.clock():
-            del self._ends[token]
-            return False
-        return True
+        return bool(token) and self.store.sign_in_live(token_digest(token or ""), self.clock())
 
     def end(self, token: str | None) -> None:
         """Sign out: the token is forgotten, so its cookie opens nothing any more."""
-        if not token:
-            return
-        if self.store is not None:
+        if token:
             self.store.end_sign_in(token_digest(token))
-            return
-        self._ends.pop(token, None)
 
 
 class WrongKeys:

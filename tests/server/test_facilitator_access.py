@@ -16,6 +16,7 @@ import pytest
 
 from metsedu.content import load_library
 from metsedu.server.facilitator_access import SignIns, WrongKeys
+from metsedu.sessions import SessionStore
 from tests.helpers import FACILITATOR_KEY, Nurse, Server, start_server
 
 WORDS = load_library().ui.facilitator
@@ -179,9 +180,10 @@ def test_wrong_keys_are_forgotten_after_a_minute_or_a_right_key():
     assert keys.label("a") == keys.label("a") != keys.label("b")
 
 
-def test_a_sign_in_ends_on_time_or_at_sign_out_and_tokens_never_repeat():
+def test_a_sign_in_ends_on_time_or_at_sign_out_and_tokens_never_repeat(tmp_path):
     now = [0.0]
-    sign_ins = SignIns(hours=12, clock=lambda: now[0])
+    store = SessionStore(f"sqlite:///{tmp_path}/metsedu.db")
+    sign_ins = SignIns(hours=12, store=store, clock=lambda: now[0])
     first, second = sign_ins.start(), sign_ins.start()
     assert first != second and len(first) >= 40
     assert sign_ins.valid(first) and not sign_ins.valid("made-up") and not sign_ins.valid(None)
