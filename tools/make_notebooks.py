@@ -13,8 +13,9 @@ from pathlib import Path
 
 import nbformat
 
-from metsedu.content import load_lessons
-from metsedu.names import START_NOTEBOOK, notebook_name
+from metsedu.content import REFERENCE_LOCALE, content_root, load_library
+from metsedu.content.loader import locales
+from metsedu.names import notebook_name, start_notebook
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -31,9 +32,19 @@ def notebook(name: str, setup: str) -> nbformat.NotebookNode:
 
 
 def wanted() -> dict[str, nbformat.NotebookNode]:
-    books = {START_NOTEBOOK: notebook("start", "metsedu.start_page()")}
-    for lesson in load_lessons():
-        books[notebook_name(lesson)] = notebook(lesson.id, f'metsedu.page("{lesson.id}")')
+    """The Start page and every lesson, in English and in each translation that has
+    lessons of its own (a translated lesson is ``02-bones.es.ipynb``, beside the English)."""
+    books = {}
+    for locale in locales(content_root()):
+        own = [x for x in load_library(locale).ordered() if x.locale == locale]
+        if not own:
+            continue
+        arg = "" if locale == REFERENCE_LOCALE else f'"{locale}"'
+        tag = "" if locale == REFERENCE_LOCALE else f"-{locale}"
+        books[start_notebook(locale)] = notebook(f"start{tag}", f"metsedu.start_page({arg})")
+        for lesson in own:
+            args = f'"{lesson.id}"' + (f", {arg}" if arg else "")
+            books[notebook_name(lesson)] = notebook(f"{lesson.id}{tag}", f"metsedu.page({args})")
     return books
 
 

@@ -80,6 +80,9 @@ class Source(_Strict):
     publisher: Text
     title: Text
     url: Annotated[str, StringConstraints(strip_whitespace=True, pattern=WEB_ADDRESS_FORM)]
+    #: The language the source is written in (``es`` for a Spanish edition): its title is
+    #: marked so on the page, so a screen reader says it in that language.
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = REFERENCE_LOCALE
 
 
 class _Sourced(_Strict):

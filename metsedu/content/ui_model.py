@@ -196,6 +196,9 @@ class AppText(_Strict):
     page_reloading: Text
     #: Shown instead when reloading has not helped (twice within a few minutes).
     page_broken: Text
+    #: What a screen reader calls the list of languages a page is offered in (each is
+    #: named in its own words, ``language_name``).
+    languages: Text
 
 
 class HandoutText(_Strict):

@@ -25,7 +25,7 @@ from ..content import Lesson, Term, UiText, Urgency
 from ..content.checks import RED_FLAGS_PLACE
 from ..content.model import MonitoringTest, Section, Sign, Treatment
 from ..content.signs import SIGN_REF, red_flag_ids
-from ..names import FACILITATOR, HANDOUT, START_NOTEBOOK, from_page, notebook_name
+from ..names import FACILITATOR, from_page, handout_address, notebook_name, start_notebook
 from . import pictures
 
 _markdown = mistune.create_markdown(escape=True)
@@ -293,7 +293,7 @@ def who_to_call(lesson: Lesson, ui: UiText) -> str:
 
 def handout(lesson: Lesson, ui: UiText) -> str:
     """A plain link that downloads the take-home sheet: it works by keyboard, with no script."""
-    link = from_page(HANDOUT.format(lesson_id=lesson.id))
+    link = from_page(handout_address(lesson.id, lesson.locale))
     region_id = f"{lesson.id}-handout"
     return (
         f'<section class="metsedu-part metsedu-handout" aria-labelledby="{region_id}">'
@@ -329,12 +329,19 @@ def glossary(lesson: Lesson, ui: UiText, terms: dict) -> str:
 
 
 def sources(lesson: Lesson, ui: UiText) -> str:
+    # A source is cited in its own language (most are English pages): a screen reader
+    # then says its title in that language's voice.
     items = "".join(
-        f"<li>{escape(s.publisher)}: <cite>{escape(s.title)}</cite>. "
+        f"<li{_lang(s.language, lesson.locale)}>{escape(s.publisher)}: "
+        f"<cite>{escape(s.title)}</cite>. "
         f"<span class='metsedu-url'>{escape(s.url)}</span></li>"
         for s in lesson.sources
     )
     return _region(f"{lesson.id}-sources", ui.sources_heading, f"<ol>{items}</ol>")
+
+
+def _lang(language: str, page: str) -> str:
+    return "" if language == page else f' lang="{escape(language)}"'
 
 
 def navigation(lesson: Lesson, ordered: list[Lesson], ui: UiText) -> str:
@@ -345,7 +352,7 @@ def navigation(lesson: Lesson, ordered: list[Lesson], ui: UiText) -> str:
         before = ordered[index - 1]
         text = ui.nav.previous.format(title=before.title)
         links.append(f'<a rel="prev" href="{notebook_name(before)}">← {escape(text)}</a>')
-    links.append(f'<a href="{START_NOTEBOOK}">⌂ {escape(ui.nav.start)}</a>')
+    links.append(f'<a href="{start_notebook(lesson.locale)}">⌂ {escape(ui.nav.start)}</a>')
     if index + 1 < len(ordered):
         after = ordered[index + 1]
         text = ui.nav.next.format(title=after.title)

@@ -25,6 +25,7 @@ from .kernel_channels import LessonKernelChannels
 from .lesson_pages import lesson_page_routes, not_found_handler
 from .page_health import PageProblemHandler, page_problem_route
 from .page_kernels import PageKernels
+from .page_language import in_the_pages_language, routes_in_the_pages_language
 from .pool import start_idle_clock_when_taken
 from .precompressed import default_cache_dir
 from .precompressed import index as index_assets
@@ -181,8 +182,11 @@ def _lesson_server(
                 ),
                 *facilitator_routes(self.server_url, group, self.log),
                 # Voilà's pages; an address cannot choose their template (fixed_template.py).
-                *lesson_pages_keep_their_look(
-                    lesson_page_routes(super().init_handlers(), self.page_kernels)
+                # Their own pages (not found, busy) are in the page's language.
+                *routes_in_the_pages_language(
+                    lesson_pages_keep_their_look(
+                        lesson_page_routes(super().init_handlers(), self.page_kernels)
+                    )
                 ),
             ]
 
@@ -204,7 +208,7 @@ def _lesson_server(
             # Each page's templates come compiled from memory (see compiled_templates.py).
             share_compiled_templates()
             # An address no route knows: the template's plain-words page, not tornado's.
-            settings["default_handler_class"] = not_found_handler()
+            settings["default_handler_class"] = in_the_pages_language(not_found_handler())
             settings["default_handler_args"] = {"voila_configuration": self.voila_configuration}
             return settings
 

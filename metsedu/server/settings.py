@@ -15,7 +15,7 @@ from traitlets import Bool, Float, HasTraits, Int, TraitError, Unicode
 from traitlets.config import Config
 
 from ..content import REFERENCE_LOCALE, load_library
-from ..names import RENDER, START_NOTEBOOK, notebook_name
+from ..names import RENDER, notebook_locale, notebook_name, start_notebook
 from ..sessions.store import sqlite_path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -59,7 +59,12 @@ class ServerSettings(HasTraits):
         help="Folder of lesson notebooks to serve; the checkout's notebooks/, or the copy an "
         "installed metsedu carries.",
     )
-    locale = Unicode(REFERENCE_LOCALE, help="Language of the words around the lessons.")
+    locale = Unicode(
+        REFERENCE_LOCALE,
+        help="Language of the server's own pages (not found, busy, the nurse's pages) when "
+        "neither the address nor the browser's choice says. Every language the notebooks "
+        "folder has pages in is served at once (02-bones.es.ipynb is the Spanish bones lesson).",
+    )
     preheat = Bool(
         True,
         help="Keep kernels with each lesson already run, so a page is ready fast. "
@@ -227,7 +232,7 @@ class ServerSettings(HasTraits):
         config.VoilaConfiguration.allow_theme_override = "NO"
         from .privacy import log_request  # jupyter_server's auth: only when serving
 
-        words = page_words(self.locale)
+        words = all_page_words(Path(self.notebooks), self.locale)
         config.Voila.tornado_settings = {
             # Every POST needs the anti-forgery token, and none may come from another origin
             # (a page on another port of this computer included); see anti_forgery.py for
@@ -273,6 +278,8 @@ class ServerSettings(HasTraits):
                 class_notebook(self.class_lesson, self.locale): {"pool_size": self.class_size},
             }
             config.VoilaKernelManager.fill_delay = float(self.class_refill_seconds)
+        # Each page's own language is set by the template from its notebook's name
+        # (02-bones.es.ipynb); this is the language of pages that do not say.
         config.HTMLExporter.language_code = self.locale
         # Errors raised inside widget callbacks otherwise reach the browser in full.
         config.MappingKernelManager.allow_tracebacks = False
@@ -311,11 +318,47 @@ def page_words(locale: str = REFERENCE_LOCALE) -> dict:
     """Words the page template shows, from content/ (never from the template itself)."""
     library = load_library(locale)
     titles = {notebook_name(x).removesuffix(".ipynb"): x.title for x in library.ordered()}
-    titles[START_NOTEBOOK.removesuffix(".ipynb")] = library.ui.start.title
+    titles[start_notebook(locale).removesuffix(".ipynb")] = library.ui.start.title
     return {
         "lang": locale,
-        "start": START_NOTEBOOK,
+        "language_name": library.ui.language_name,
+        "start": start_notebook(locale),
         "render": RENDER,
         "titles": titles,
         **library.ui.app.model_dump(),
     }
+
+
+def served_locales(notebooks: Path) -> list[str]:
+    """The languages the notebook folder has pages in (English first): ``02-bones.es.ipynb``
+    puts Spanish among them."""
+    found = {notebook_locale(p.name)[1] for p in Path(notebooks).glob("*.ipynb")}
+    return [REFERENCE_LOCALE, *sorted(found - {REFERENCE_LOCALE})]
+
+
+def all_page_words(notebooks: Path, default: str = REFERENCE_LOCALE) -> dict:
+    """The words of every language the server offers, and for each page its language and
+    its other-language versions (the language choice at the top of every page).
+
+    ``words`` holds each language's page words; ``pages`` maps a notebook name without
+    ``.ipynb`` to ``{"lang": ..., "versions": [{"lang", "name", "href"}, ...]}``, the
+    versions being the same page in every other language the folder has it in.
+    """
+    offered = served_locales(notebooks)
+    words = {locale: page_words(locale) for locale in offered}
+    same_page: dict[str, dict[str, str]] = {}
+    for path in sorted(Path(notebooks).glob("*.ipynb")):
+        base, locale = notebook_locale(path.name)
+        same_page.setdefault(base, {})[locale] = path.stem
+    pages = {}
+    for versions in same_page.values():
+        for locale, stem in versions.items():
+            others = [
+                {"lang": other, "name": words[other]["language_name"], "href": f"{name}.ipynb"}
+                for other, name in sorted(versions.items())
+                if other != locale
+            ]
+            pages[stem] = {"lang": locale, "versions": others}
+    if default not in words:
+        default = REFERENCE_LOCALE
+    return {"default": default, "words": words, "pages": pages, **words[default]}

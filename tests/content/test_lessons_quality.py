@@ -136,7 +136,11 @@ def test_check_command_passes_on_real_content(capsys):
     assert main(["check", str(REPO / "content")]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("OK: 6 lessons")
-    assert len(out) == 7  # a grade line per lesson
+    assert out[0].endswith("translations: es (6 of 6 lessons)")
+    # a grade line per English lesson, and a Fernández-Huerta and INFLESZ line per Spanish one
+    assert len(out) == 13
+    spanish = [line for line in out if line.startswith("  es/")]
+    assert len(spanish) == 6 and all("Fernández-Huerta" in line for line in spanish)
 
 
 def test_content_folder_holds_only_known_files():

@@ -226,6 +226,32 @@
   document.addEventListener("DOMContentLoaded", setUp);
 })();
 
+// The language choice (issue 17): the same part of the same page in another language. The
+// choice is kept in this browser only, as a cookie holding nothing but the language's code,
+// so the server can answer its own pages (not found, busy, the nurse's) in it too, and the
+// next page opened in the other language comes in this one (index.html.j2).
+document.addEventListener("click", function (event) {
+  var link = event.target && event.target.closest && event.target.closest("a[data-metsedu-lang]");
+  if (!link || event.defaultPrevented || event.button > 0 || event.ctrlKey || event.metaKey) return;
+  event.preventDefault();
+  event.stopPropagation();
+  var lang = link.getAttribute("data-metsedu-lang");
+  if (/^[a-z]{2}$/.test(lang)) {
+    document.cookie = "metsedu_lang=" + lang + "; path=/; max-age=31536000; samesite=lax";
+  }
+  // The part being read: the last part heading at or above the top of the screen.
+  var part = "";
+  var headings = document.querySelectorAll("main .metsedu-part h2[id]");
+  for (var i = 0; i < headings.length; i++) {
+    if (headings[i].getBoundingClientRect().top <= 120) part = headings[i].id;
+  }
+  if (!/^[\w-]+$/.test(part)) part = "";
+  var url = new URL(link.getAttribute("href"), window.location.href);
+  url.search = window.location.search;  // a group session's ?join=... goes along
+  url.hash = part ? "#" + part : window.location.hash;
+  window.location.assign(url.href);
+}, true);
+
 // Links out of the lesson pages to the server's own pages (the facilitator pages). The page
 // treats relative links in lesson output as notebook files and keeps them; these must leave.
 document.addEventListener("click", function (event) {
