@@ -18,6 +18,7 @@ from . import signs as sign_refs
 from ._yaml import FieldPath, YamlDocument, read_yaml
 from .library import Library
 from .model import Glossary, Lesson, Sign, SignTable, Term
+from .own_words import fallback_problems
 from .placeholders import placeholder_problems, rule_for, strings
 from .problems import Problem
 from .quiz_kinds import kind_of
@@ -654,7 +655,8 @@ def translation_problems(reference: Library, library: Library, folder: Path) -> 
     is there with the same id, and nothing else; it names the same signs and red flags; no
     learner text of five words or more is left as the English has it. Each sign of the
     translation's own sign files keeps the English sign's action level: a sign means the same
-    "how soon to act" in every language.
+    "how soon to act" in every language. And a translated lesson shows nothing in English
+    (see :mod:`.own_words`).
     """
     found: list[Problem] = []
     for lesson in library.ordered():
@@ -668,6 +670,7 @@ def translation_problems(reference: Library, library: Library, folder: Path) -> 
         found += _same_ids(doc, english, lesson)
         found += _left_in_english(doc, english)
     found += _same_levels(reference, library, folder / sign_refs.SIGNS_FOLDER)
+    found += fallback_problems(reference, library, folder, folder.parent / reference.locale)
     return found
 
 

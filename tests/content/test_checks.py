@@ -333,7 +333,7 @@ def test_a_placeholder_where_nothing_is_filled_in(valid_tree):
 
 def test_a_translation_is_held_to_the_same_placeholders(valid_tree):
     ui = valid_tree / "es" / "ui.yaml"
-    ui.write_text(ui.read_text().replace("{title}: notes", "{titulo}: notes"))
+    ui.write_text(ui.read_text().replace("{title}: notas", "{titulo}: notas"))
     (problem,) = problems_for(valid_tree)
     assert (problem.path, problem.field) == (ui, "handout.title")
     assert problem.line == line_of(ui, "{titulo}")

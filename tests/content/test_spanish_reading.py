@@ -15,7 +15,7 @@ from metsedu.content import check_content
 from metsedu.content.readability import measure, measure_spanish
 from tests.conftest import line_of
 
-EASY = "Usted puede tener un dolor nuevo en la espalda. Llame hoy a su equipo. Anote lo que siente."
+EASY = "Usted puede tener un dolor nuevo en la espalda. Hable con su equipo. Anote lo que siente."
 HARD = (
     "La administración intravenosa de bifosfonatos o de denosumab, anticuerpo monoclonal "
     "dirigido contra el ligando del receptor activador del factor nuclear kappa-beta, "
@@ -60,8 +60,8 @@ def test_a_hard_spanish_lesson_is_named_with_both_figures(valid_tree):
 def test_a_spanish_red_flag_box_must_read_easier_still(valid_tree):
     path = valid_tree / "es" / "bones.yaml"
     signs = valid_tree / "es" / "signs"
-    assert path.is_file() and not signs.exists()
-    signs.mkdir()  # the red-flag box shows the sign table's words: a Spanish table, hard
+    assert path.is_file() and signs.is_dir()
+    # the red-flag box shows the sign table's words: a Spanish table, made hard
     sign_file = signs / "bones.yaml"
     sign_file.write_text((valid_tree / "en" / "signs" / "bones.yaml").read_text())
     text = sign_file.read_text()
