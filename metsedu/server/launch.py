@@ -158,9 +158,11 @@ def _lesson_server(
     """Voilà with metsedu's own routes: take-home handouts and the facilitator pages."""
     from voila.app import Voila
 
-    from .handout_handler import HandoutHandler, Handouts, handout_route
+    from .handout_handler import Handouts, handout_routes
+    from .settings import served_locales
 
-    handouts = Handouts(content, settings.locale)
+    # Every offered language's handouts, English at the old address, others below theirs.
+    handouts = Handouts(content, served_locales(Path(settings.notebooks)))
     page_limits = settings.page_limits()
 
     class LessonServer(Voila):
@@ -173,7 +175,7 @@ def _lesson_server(
                     MultiStaticFileHandler,
                     {"paths": self.static_paths, "default_filename": "index.html"},
                 ),
-                (handout_route(self.server_url), HandoutHandler, {"handouts": handouts}),
+                *handout_routes(self.server_url, handouts, self.voila_configuration),
                 (ready_route(self.server_url), ReadyHandler, {"counts": self.pool_counts}),
                 (
                     page_problem_route(self.server_url),
