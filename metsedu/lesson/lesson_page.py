@@ -22,7 +22,8 @@ problem goes to the server log, never to the learner's screen.
 from __future__ import annotations
 
 import logging
-from functools import cache
+import re
+from functools import cache, partial
 from importlib import resources
 
 from IPython.display import HTML
@@ -45,11 +46,18 @@ from . import html
 log = logging.getLogger("metsedu")
 
 
+#: A CSS comment: for whoever edits the file, not for every page (a phone downloads each
+#: page's copy, and a comment's English would sit in a Spanish page's source).
+_CSS_COMMENT = re.compile(r"/\*.*?\*/\s*", re.S)
+
+
 @cache
 def stylesheet() -> str:
-    """The lesson styles, then the teaching pictures' (figures, high contrast, 320 px)."""
+    """The lesson styles, then the teaching pictures' (figures, high contrast, 320 px),
+    without their comments."""
     static = resources.files(__package__).joinpath("static")
-    return "\n".join(static.joinpath(n).read_text("utf-8") for n in ("lesson.css", "pictures.css"))
+    css = "\n".join(static.joinpath(n).read_text("utf-8") for n in ("lesson.css", "pictures.css"))
+    return _CSS_COMMENT.sub("", css)
 
 
 class LessonPage:
@@ -138,14 +146,18 @@ class LessonPage:
         """The lesson's quiz widget; answers go to ``events`` for progress or group sessions."""
         if self.lesson is None or self.library is None or not self.lesson.quiz:
             return self._part(lambda lesson, ui: "")
-        return Quiz(self.lesson, self.library.ui, events, join=join_group)
+        join = partial(join_group, locale=self.lesson.locale)  # answers keep the page's language
+        return Quiz(self.lesson, self.library.ui, events, join=join)
 
 
-def join_group(code: str, lesson_id: str, seat: str | None = None) -> Recorder:
-    """The quiz's way into a nurse's group session (see :meth:`Quiz.join`)."""
+def join_group(
+    code: str, lesson_id: str, seat: str | None = None, locale: str = REFERENCE_LOCALE
+) -> Recorder:
+    """The quiz's way into a nurse's group session (see :meth:`Quiz.join`), its answers
+    counted under the lesson page's language ``locale``."""
     from ..sessions.member import GroupMember  # only a page that joins one pays for it
 
-    return GroupMember.join(code, lesson_id, seat)
+    return GroupMember.join(code, lesson_id, seat, locale)
 
 
 #: Every part a notebook can show, in the default teaching order.
