@@ -670,6 +670,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per lesson for TTI (>= 5)")
     parser.add_argument("--learners", type=int, nargs="*", default=[1, 30, 100])
     parser.add_argument("--lesson", default="bones", help="lesson the class opens")
+    parser.add_argument(
+        "--languages",
+        nargs="*",
+        default=["en"],
+        help="languages whose lesson pages the TTI and phone runs open (the server serves all)",
+    )
     parser.add_argument("--pool-size", type=int, default=1, help="our waiting kernels per lesson")
     parser.add_argument("--skip-tti", action="store_true")
     parser.add_argument(
@@ -724,7 +730,13 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="metsedu-bench-"))
     folder = work / "notebooks"
     shutil.copytree(REPO / "notebooks", folder)
-    notebooks = sorted(p.name for p in folder.glob("[0-9]*.ipynb") if not p.name.startswith("00"))
+    from metsedu.names import notebook_locale
+
+    notebooks = sorted(
+        p.name
+        for p in folder.glob("[0-9]*.ipynb")
+        if not p.name.startswith("00") and notebook_locale(p.name)[1] in args.languages
+    )
     pool = args.pool_size * len(list(folder.glob("*.ipynb")))
     report: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -744,9 +756,8 @@ def main() -> int:
     report["import_metsedu_s"] = import_time(max(args.runs, 5))
     report["notebook_run_s"] = notebook_times(folder)
     if args.phone_runs > 0:
-        phone_books = [
-            n for n in notebooks if not args.phone_lessons or n[3:-6] in args.phone_lessons
-        ]
+        wanted = args.phone_lessons
+        phone_books = [n for n in notebooks if not wanted or notebook_locale(n)[0][3:] in wanted]
         with serving("metsedu", folder, "--pool-size", str(args.pool_size)) as ours:
             report["phone_metsedu"] = phone_visits(ours, phone_books, args.phone_runs, pool)
         with serving("voila", folder) as plain:
