@@ -287,6 +287,9 @@ class RecordColumns(_Strict):
     right: Text
     teach_back: Text
     notes: Text
+    #: The rows saying how many answered in each language: this label, the language named
+    #: in its own words, the number of people.
+    language: Text
 
 
 class FacilitatorText(_Strict):
@@ -294,6 +297,10 @@ class FacilitatorText(_Strict):
 
     ``PLACEHOLDERS`` says which ``{name}`` each sentence may hold (filled by the server's
     ``fill``); the join-code and address lines are useless without their code and address.
+    The pages are in the nurse's language (their language links switch it); a session's
+    learners may answer in several, and ``languages_line`` says how many answered in each
+    (``{languages}`` is every ``language_count`` joined with commas, each language named in
+    its own words: "English 12, Español 5").
     """
 
     PLACEHOLDERS: ClassVar[dict[str, Fills]] = {
@@ -308,6 +315,8 @@ class FacilitatorText(_Strict):
         "record_date": fills(required=("date",)),
         "record_version": fills("title", "version", "review"),
         "expires": fills("hours"),
+        "languages_line": fills(required=("languages",)),
+        "language_count": fills(required=("language", "count")),
     }
 
     link: Text
@@ -325,6 +334,10 @@ class FacilitatorText(_Strict):
     phase_heading: Text
     phases: dict[Literal["pre", "teaching", "post"], Text]
     participants: Text
+    #: How many answered in each language: on the live page, the spreadsheet and the PDF.
+    languages_line: Text
+    #: One language's part of ``languages_line``: its name in its own words and how many.
+    language_count: Text
     results_heading: Text
     answered: Text
     right: Text

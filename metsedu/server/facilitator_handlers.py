@@ -8,6 +8,13 @@ pages show is in :mod:`.facilitator_results` and the ``facilitator/`` templates 
 from ``ui.yaml``'s ``facilitator:``, every value escaped), who may come in is in
 :mod:`.facilitator_access`, and the record in :mod:`.teaching_record`.
 
+Every page is in the nurse's language (:func:`.page_language.request_locale`: ``?lang=``, the
+browser's remembered choice, its languages, then ``--locale``), among the languages the
+server has lessons in; ``?lang=es`` on any of them switches and is remembered, and every page
+links to the others, each named in its own words. The join address and QR code open the
+first lesson in the nurse's language; a learner switches with that page's language link,
+which keeps the join code, and the counts merge across languages.
+
 Every form carries tornado's anti-forgery token (``xsrf_cookies`` is on for the whole server,
 see :mod:`.anti_forgery`), so a page elsewhere, even on another port of this computer, cannot
 post one for a signed-in nurse. Anything that stops a page gets the plain-words template,
@@ -27,19 +34,28 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from markupsafe import Markup
 from tornado import web
 
-from ..content import ContentError, ContentSource, Library
-from ..names import FACILITATOR, route
+from ..content import ContentError, ContentSource, Lesson, Library
+from ..names import FACILITATOR, notebook_name, route
 from ..sessions.storage_problems import is_storage_error, storage_problem
 from ..sessions.store import NOTES_MAX, PHASES, SessionInfo, SessionStore, UnknownCodeError
 from .downloads import send_download
 from .facilitator_access import WRONG_KEY_LIMIT, SignIns, WrongKeys, key_matches
-from .facilitator_results import join_address, live_results, qr_svg, quiz_items
+from .facilitator_results import (
+    join_address,
+    live_results,
+    participants_line,
+    qr_svg,
+    quiz_items,
+)
 from .facilitator_templates import render
-from .teaching_record import record_csv, teaching_record
+from .page_language import remember, request_locale
+from .settings import served_locales
+from .teaching_record import language_counts, record_csv, teaching_record
 
 if TYPE_CHECKING:
     from ..content.ui_model import FacilitatorText
     from .settings import ServerSettings
+    from .teaching_record import TeachingRecord
 
 #: The signed cookie that carries a nurse's sign-in token.
 COOKIE = "metsedu-facilitator"
@@ -65,19 +81,40 @@ class FacilitatorContext:
     content: ContentSource
     sign_ins: SignIns = field(init=False)
     wrong_keys: WrongKeys = field(init=False)
+    #: The languages the pages are offered in: those the server has lessons in.
+    offered: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         # In the database, so every server that shares it knows who is signed in.
         self.sign_ins = SignIns(self.settings.facilitator_sign_in_hours, store=self.store)
         self.wrong_keys = WrongKeys()
-        self._library = self.content.current(self.settings.locale)  # checked at start
+        self.offered = served_locales(Path(self.settings.notebooks))
+        # The last good library of each language; the default's was checked at start.
+        self._libraries = {self.settings.locale: self.content.current(self.settings.locale)}
 
-    def library(self) -> Library:
-        """The content as the files say now; while an edit leaves it broken, the last good
-        one (``metsedu check`` says what is wrong), so a session in progress keeps its page."""
+    def library(self, locale: str | None = None) -> Library:
+        """The content in ``locale`` (default ``--locale``) as the files say now; while an
+        edit leaves it broken, the last good one (``metsedu check`` says what is wrong), so a
+        session in progress keeps its page; a language never read well: the default's."""
+        locale = locale or self.settings.locale
         with suppress(ContentError):
-            self._library = self.content.current(self.settings.locale)
-        return self._library
+            self._libraries[locale] = self.content.current(locale)
+        return self._libraries.get(locale) or self._libraries[self.settings.locale]
+
+    def language_name(self, locale: str) -> str:
+        """``locale``'s name in its own words (ui.yaml ``language_name``); its code if this
+        server has no content in it (answers kept by another server's lessons)."""
+        with suppress(ContentError):
+            self._libraries[locale] = self.content.current(locale)
+        held = self._libraries.get(locale)
+        return held.ui.language_name if held is not None else locale
+
+    def join_lesson(self, lesson: Lesson) -> Lesson:
+        """The lesson learners are sent to: in the nurse's language if this server has that
+        notebook (``02-bones.es.ipynb``), else in the default language."""
+        if (Path(self.settings.notebooks) / notebook_name(lesson)).is_file():
+            return lesson
+        return self.library().lessons.get(lesson.id, lesson)
 
     def remove_expired(self, log: logging.Logger) -> None:
         """Delete ended sessions; if the database cannot be written, say why in the log
@@ -129,8 +166,13 @@ class _Page(web.RequestHandler):
 
     # Read when first needed, not in prepare(): a refused form is answered before it runs.
     @cached_property
+    def locale(self) -> str:
+        """The page's language: the nurse's (see the module's docstring)."""
+        return request_locale(self, self.context.offered, self.context.settings.locale)
+
+    @cached_property
     def library(self) -> Library:
-        return self.context.library()
+        return self.context.library(self.locale)
 
     @cached_property
     def words(self) -> FacilitatorText:
@@ -145,6 +187,9 @@ class _Page(web.RequestHandler):
         return token if self.context.sign_ins.valid(token) else None
 
     def prepare(self) -> None:
+        # A language link (?lang=es): this page and the next ones are in that language.
+        if self.get_query_argument("lang", "") in self.context.offered:
+            remember(self, self.get_query_argument("lang"))
         if self.needs_sign_in and self.token is None:
             self.redirect(self.link(FACILITATOR))
 
@@ -166,7 +211,9 @@ class _Page(web.RequestHandler):
         self.finish(
             render(
                 name,
-                metsedu={"lang": self.context.settings.locale},
+                metsedu={"lang": self.library.locale},
+                languages=self.language_links(),
+                languages_label=self.library.ui.app.languages,
                 words=self.words,
                 links=links,
                 xsrf=Markup(self.xsrf_form_html()),  # tornado's field, escaped by tornado
@@ -174,6 +221,18 @@ class _Page(web.RequestHandler):
                 **values,
             )
         )
+
+    def language_links(self) -> list[dict[str, str]]:
+        """This page in each other language the server offers, each named in its own words.
+
+        A page that answered a form links to the start page instead (its address takes
+        only the form)."""
+        here = self.request.path if self.request.method == "GET" else self.link(FACILITATOR)
+        return [
+            {"lang": x, "name": self.context.language_name(x), "href": f"{here}?lang={x}"}
+            for x in self.context.offered
+            if x != self.library.locale
+        ]
 
     def _signed_in_as_far_as_known(self) -> bool:
         """Whether to offer "Sign out"; not when the database that knows cannot be read
@@ -224,6 +283,11 @@ class _SessionPart(_Page):
 
     def not_found(self) -> None:
         self.message(404, self.words.unknown_code)
+
+    def languages(self) -> list:
+        """How many answered in each language, each named in its own words."""
+        found = self.context.store.languages(self.session.code)
+        return language_counts(found, self.context.language_name)
 
     def to_session(self, query: str = "") -> None:
         self.redirect(self.link(SESSION, code=self.session.code) + query)
@@ -314,7 +378,8 @@ class SessionPage(_SessionPart):
     def get(self, code: str) -> None:
         session = self.session
         lessons = [x for x in (self.library.lessons.get(i) for i in session.lessons) if x]
-        address = join_address(self.context.public_url, lessons[0], session.code)
+        first = self.context.join_lesson(lessons[0])
+        address = join_address(self.context.public_url, first, session.code)
         here = self.link(SESSION, code=session.code)
         data = {
             "words": {"no_answers": self.words.no_answers, "reveal": self.words.reveal},
@@ -336,6 +401,9 @@ class SessionPage(_SessionPart):
             notes=session.notes,
             notes_max=NOTES_MAX,
             saved=self.get_query_argument("saved", "") == "1",
+            participants_line=participants_line(
+                self.context.store.participants(session.code), self.languages(), self.words
+            ),
             data=data,
         )
 
@@ -356,7 +424,8 @@ class Results(_SessionPart):
         store = self.context.store
         counts = store.counts(self.session.code)
         participants = store.participants(self.session.code)
-        self.finish(live_results(self.session, counts, participants, self.library))
+        languages = self.languages()
+        self.finish(live_results(self.session, counts, participants, self.library, languages))
 
 
 class Phase(_SessionPart):
@@ -376,13 +445,18 @@ class Notes(_SessionPart):
 class _RecordFile(_SessionPart):
     """The teaching record as a file to keep: a download, named for its session."""
 
+    def record(self) -> TeachingRecord:
+        """The record in the nurse's language, with how many answered in each language."""
+        name_of = self.context.language_name
+        return teaching_record(self.context.store, self.session.code, self.library, name_of)
+
     def attachment(self, suffix: str, content_type: str, body: str | bytes) -> None:
         send_download(self, f"teaching-record-{self.session.code}.{suffix}", content_type, body)
 
 
 class RecordCsv(_RecordFile):
     def get(self, code: str) -> None:
-        record = teaching_record(self.context.store, self.session.code, self.library)
+        record = self.record()
         csv = record_csv(record, self.words.record_columns)
         self.attachment("csv", "text/csv; charset=utf-8", csv)
 
@@ -391,5 +465,5 @@ class RecordPdf(_RecordFile):
     def get(self, code: str) -> None:
         from .teaching_record_pdf import record_pdf
 
-        record = teaching_record(self.context.store, self.session.code, self.library)
+        record = self.record()
         self.attachment("pdf", "application/pdf", record_pdf(record, self.words))

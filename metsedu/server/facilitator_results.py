@@ -3,7 +3,9 @@
 The page's script asks for :func:`live_results` every second and only draws it: the counts,
 each choice's share, and the sentences with their numbers and percentages already filled in
 (by :func:`~.facilitator_templates.fill`, from :mod:`.teaching_record`'s arithmetic), so the
-page, the spreadsheet and the printed record cannot disagree.
+page, the spreadsheet and the printed record cannot disagree. Everything is in the nurse's
+language; learners may answer in others, and their answers merge per question (the ids are
+the same in every language), with a line saying how many answered in each.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..content.quiz_kinds import kind_of
 from ..names import RENDER, notebook_name
 from .facilitator_templates import fill
-from .teaching_record import record_of
+from .teaching_record import LanguageCount, languages_line, record_of
 
 if TYPE_CHECKING:
     from ..content import Lesson, Library
@@ -59,14 +61,30 @@ def counted(lessons: list[Lesson], count: ItemCount) -> dict[str, int]:
     return kind_of(item).tally_counts(count.choices) if item else dict(count.choices)
 
 
+def participants_line(
+    participants: int, languages: list[LanguageCount], words: FacilitatorText
+) -> str:
+    """How many answered, then how many in each language ("By language: English 12,
+    Español 5."): the page's status line, drawn first by the server, then by its script."""
+    by_language = languages_line(languages, words)
+    return " ".join(x for x in (fill(words.participants, count=participants), by_language) if x)
+
+
 def live_results(
-    session: SessionInfo, counts: list[ItemCount], participants: int, library: Library
+    session: SessionInfo,
+    counts: list[ItemCount],
+    participants: int,
+    library: Library,
+    languages: list[LanguageCount] | None = None,
 ) -> dict:
-    """Everything the session page draws, from one reading of the store."""
+    """Everything the session page draws, from one reading of the store, in ``library``'s
+    language (the nurse's). The counts merge the languages the learners answered in (the
+    questions have the same ids in each); ``languages`` says how many answered in each."""
     words: FacilitatorText = library.ui.facilitator
+    languages = languages or []
     lessons = [x for x in (library.lessons.get(i) for i in session.lessons) if x]
     labels = {i["key"]: i["choices"] for i in quiz_items(lessons, library.ui)}
-    record = record_of(session, counts, participants, library)
+    record = record_of(session, counts, participants, library, languages)
     now: dict[str, dict] = {}
     for c in counts:
         key = f"{c.lesson}/{c.item}"
@@ -90,7 +108,11 @@ def live_results(
     return {
         "phase": session.phase,
         "participants": participants,
-        "participants_line": fill(words.participants, count=participants),
+        "participants_line": participants_line(participants, languages, words),
+        "languages": [
+            {"lang": x.code, "name": x.name, "participants": x.participants} for x in languages
+        ],
+        "languages_line": languages_line(languages, words),
         "counts": [
             {
                 "key": f"{c.lesson}/{c.item}",

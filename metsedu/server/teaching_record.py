@@ -11,14 +11,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..sessions.store import PHASES, ItemCount, SessionInfo, SessionStore
+from .facilitator_templates import fill
 
 if TYPE_CHECKING:
     from ..content import Library
-    from ..content.ui_model import RecordColumns
+    from ..content.ui_model import FacilitatorText, RecordColumns
 
 
 def percent(right: int, answered: int) -> int | None:
@@ -73,6 +75,29 @@ class ItemResult:
 
 
 @dataclass(frozen=True)
+class LanguageCount:
+    """How many people answered in one language: the language named in its own words."""
+
+    code: str  # en, es
+    name: str  # English, Español
+    participants: int
+
+
+def language_counts(found: dict[str, int], name_of: Callable[[str], str]) -> list[LanguageCount]:
+    """The store's per-language counts (most first), each language named by ``name_of``."""
+    return [LanguageCount(code, name_of(code), number) for code, number in found.items()]
+
+
+def languages_line(languages: list[LanguageCount], words: FacilitatorText) -> str:
+    """ "By language: English 12, Español 5.", in the nurse's words; ``""`` before anyone
+    answered. The page, the spreadsheet and the PDF all say it this way."""
+    if not languages:
+        return ""
+    parts = [fill(words.language_count, language=x.name, count=x.participants) for x in languages]
+    return fill(words.languages_line, languages=", ".join(parts))
+
+
+@dataclass(frozen=True)
 class TeachingRecord:
     code: str
     date: dt.date
@@ -81,6 +106,8 @@ class TeachingRecord:
     items: list[ItemResult]
     teach_back: list[str]
     notes: str
+    #: How many answered in each language (the lessons are the same in every one).
+    languages: tuple[LanguageCount, ...] = ()
 
     def change(self) -> Change | None:
         """Overall, over the questions answered both before and after teaching."""
@@ -99,9 +126,14 @@ def _share(item: ItemResult) -> float:
 
 
 def record_of(
-    session: SessionInfo, counts: list[ItemCount], participants: int, library: Library
+    session: SessionInfo,
+    counts: list[ItemCount],
+    participants: int,
+    library: Library,
+    languages: list[LanguageCount] | tuple[LanguageCount, ...] = (),
 ) -> TeachingRecord:
-    """The record's numbers from one reading of the store (the live page reads it once)."""
+    """The record's numbers from one reading of the store (the live page reads it once),
+    in ``library``'s language (the nurse's); the counts merge every language's answers."""
     lessons = [library.lessons[i] for i in session.lessons if i in library.lessons]
     found = {(c.lesson, c.item, c.phase): c for c in counts}
     items = []
@@ -123,12 +155,19 @@ def record_of(
         items=items,
         teach_back=[prompt for x in lessons for prompt in x.teach_back],
         notes=session.notes,
+        languages=tuple(languages),
     )
 
 
-def teaching_record(store: SessionStore, code: str, library: Library) -> TeachingRecord:
-    """The numbers of the record, straight from the stored answers."""
-    return record_of(store.session(code), store.counts(code), store.participants(code), library)
+def teaching_record(
+    store: SessionStore, code: str, library: Library, name_of: Callable[[str], str] = str
+) -> TeachingRecord:
+    """The numbers of the record, straight from the stored answers; ``name_of`` names each
+    language the learners answered in (in its own words)."""
+    languages = language_counts(store.languages(code), name_of)
+    return record_of(
+        store.session(code), store.counts(code), store.participants(code), library, languages
+    )
 
 
 #: Where a spreadsheet, or a hand-made reader, may cut a cell into pieces: every separator it
@@ -169,6 +208,7 @@ def record_csv(record: TeachingRecord, words: RecordColumns) -> str:
             for lid, title, version, review in record.lessons
         ],
         [words.participants, record.participants],
+        *[[words.language, x.name, x.participants] for x in record.languages],
         [],
         [words.lesson, words.question, words.prompt]
         + [f"{p}: {what}" for p in PHASES for what in (words.answered, words.right)],

@@ -1,7 +1,9 @@
 """The teaching record as a printable PDF (fpdf2 with its built-in fonts: nothing fetched).
 
-The nurse's notes are typed by a person, so any character the built-in fonts cannot print
-becomes "?" rather than stopping the record; everything else comes from content. The
+The built-in fonts print Latin-1 (cp1252), which holds every letter of English and Spanish
+(á, é, ñ, ¿, ¡): the record prints in the nurse's language, with each language's name in its
+own words. The nurse's notes are typed by a person, so any character the built-in fonts cannot
+print becomes "?" rather than stopping the record; everything else comes from content. The
 numbers, percentages included, come worked out from :mod:`.teaching_record`.
 """
 
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..handouts.text import to_latin1
 from ..sessions.store import PHASES
 from .facilitator_templates import fill
+from .teaching_record import languages_line
 
 if TYPE_CHECKING:
     from ..content.ui_model import FacilitatorText
@@ -46,6 +49,8 @@ def record_pdf(record: TeachingRecord, words: FacilitatorText) -> bytes:
     heading(words.record_title, 20)
     line(fill(words.record_date, date=record.date.isoformat()))
     line(fill(words.participants, count=record.participants))
+    if record.languages:
+        line(languages_line(list(record.languages), words))
     heading(words.record_lessons)
     for _id, title, version, review in record.lessons:
         line("- " + fill(words.record_version, title=title, version=version, review=review))

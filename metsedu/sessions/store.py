@@ -28,6 +28,8 @@ JOIN_CODE_PATTERN = re.compile(rf"^[{ALPHABET}]{{{CODE_LENGTH}}}$")
 PHASES = ("pre", "teaching", "post")
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+#: A page's language as the lesson folders name it: ``en``, ``es``.
+LANGUAGE = re.compile(r"[a-z]{2}")  # whole text only (fullmatch): no "es\n"
 _CHOICE_MAX = 200
 NOTES_MAX = 5000
 
@@ -48,6 +50,7 @@ CREATE TABLE IF NOT EXISTS answers (
     phase       TEXT NOT NULL,
     choice      TEXT NOT NULL,
     correct     INTEGER NOT NULL,
+    language    TEXT NOT NULL DEFAULT 'en',
     PRIMARY KEY (code, participant, lesson, item, phase)
 );
 CREATE TABLE IF NOT EXISTS meta (
@@ -62,7 +65,7 @@ CREATE TABLE IF NOT EXISTS sign_ins (
 #: The shape of the tables above, kept in the database's ``meta`` table. ``CREATE TABLE IF
 #: NOT EXISTS`` never changes an older database's tables: each change of shape raises this
 #: number and adds, in :data:`_STEPS`, the step that brings a database from the one before.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Version -> the statements that bring a database of that version to the next.
 _STEPS: dict[int, list[str]] = {
@@ -74,6 +77,10 @@ _STEPS: dict[int, list[str]] = {
         "CREATE TABLE IF NOT EXISTS sign_ins ("
         " digest TEXT PRIMARY KEY, ends_at DOUBLE PRECISION NOT NULL)"
     ],
+    # 3 -> 4: each answer keeps the language of the page it was given on, so a session
+    # where some learners read Spanish and some English says how many answered in each.
+    # Every answer before then was given on an English page (the only language there was).
+    3: ["ALTER TABLE answers ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"],
 }
 
 #: Any number, the same in every metsedu: PostgreSQL's lock held while one server makes or
@@ -321,13 +328,17 @@ class SessionStore:
         correct: bool,
         phase: str | None = None,
         now: float | None = None,
+        language: str = "en",
     ) -> None:
         """Keep one answer, in the session's current stage unless ``phase`` is given.
 
         The first answer of a participant to a question in a stage is the one kept: a later
-        one (a rejoin, a reload) is ignored, so one browser counts once and its first try is
-        what the before-and-after change compares. No time is kept: counts need none.
-        Everything arrives from a browser, so everything is checked.
+        one (a rejoin, a reload, the same question on the page in another language) is
+        ignored, so one browser counts once and its first try is what the before-and-after
+        change compares. ``language`` is the page's (``en``, ``es``): the questions have the
+        same ids in every language, so their counts merge, and :meth:`languages` says how
+        many answered in each. No time is kept: counts need none. Everything arrives from a
+        browser, so everything is checked.
         """
         code = normalise_code(code)
         if not _TOKEN.match(str(participant)):
@@ -336,6 +347,8 @@ class SessionStore:
             raise ValueError("lesson and item must be short lower-case ids")
         if phase is not None and phase not in PHASES:
             raise ValueError(f"phase must be one of {PHASES}")
+        if not (isinstance(language, str) and LANGUAGE.fullmatch(language)):
+            raise ValueError("language must be two lower-case letters, such as en or es")
         choice = str(choice)[:_CHOICE_MAX]
         now = time.time() if now is None else now
         # One connection for the check and the answer (each is a TCP connect on PostgreSQL),
@@ -346,10 +359,11 @@ class SessionStore:
                 raise UnknownCodeError(code)
             phase = phase or live.phase
             db.execute(
-                "INSERT INTO answers (code, participant, lesson, item, phase, choice, correct)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO answers"
+                " (code, participant, lesson, item, phase, choice, correct, language)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (code, participant, lesson, item, phase) DO NOTHING",
-                (code, participant, lesson, item, phase, choice, int(bool(correct))),
+                (code, participant, lesson, item, phase, choice, int(bool(correct)), language),
             )
 
     def counts(self, code: str) -> list[ItemCount]:
@@ -385,3 +399,16 @@ class SessionStore:
                 "SELECT COUNT(DISTINCT participant) FROM answers WHERE code = ?", (code,)
             ).fetchone()
         return int(row[0])
+
+    def languages(self, code: str) -> dict[str, int]:
+        """How many different pages answered in each language (counts, never who), most
+        first. A learner who changed language part way counts once in each they answered in,
+        so these may add up to more than :meth:`participants`."""
+        code = normalise_code(code)
+        with self._connection() as db:
+            rows = db.execute(
+                "SELECT language, COUNT(DISTINCT participant) FROM answers WHERE code = ?"
+                " GROUP BY language ORDER BY COUNT(DISTINCT participant) DESC, language",
+                (code,),
+            ).fetchall()
+        return {language: int(number) for language, number in rows}

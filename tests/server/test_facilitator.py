@@ -162,4 +162,7 @@ def test_results_count_each_choice_as_its_kind_says(lesson_server):
     assert {label: (n, share) for label, n, share in drawn} == {
         multi_labels[o]: (n, n / 3) for o, n in (("time", 3), ("side", 1), ("hold", 1))
     }
-    assert results["participants_line"] == WORDS.participants.format(count=3)
+    by_language = WORDS.language_count.format(language=load_library().ui.language_name, count=3)
+    assert results["participants_line"] == " ".join(
+        (WORDS.participants.format(count=3), WORDS.languages_line.format(languages=by_language))
+    )

@@ -111,3 +111,37 @@ def test_each_kind_stores_its_own_choice(store: SessionStore):
     send(ordering, "check", answer=right_order()[::-1])
     counts = {c.item: c.choices for c in store.counts(code)}
     assert counts == {"q-multi": {"a+c": 1}, "q-order": {"not_yet": 1}}
+
+
+def test_a_spanish_page_and_an_english_page_count_in_one_session(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+):
+    """The lesson page gives the quiz its language: the Spanish page's answers are kept as
+    ``es``, the English page's as ``en``, and the question's counts merge."""
+    monkeypatch.setenv(CONTENT_ENV, str(VALID))
+    english = metsedu.page("bones").quiz(AnswerEvents())
+    spanish = metsedu.page("bones", "es").quiz(AnswerEvents())
+    assert isinstance(english, Quiz) and isinstance(spanish, Quiz)
+    code = store.open_session(["bones"])
+    send(english, "join", code=code, seat="seat-english-0001")
+    send(spanish, "join", code=code, seat="seat-spanish-0001")
+    assert english.group["state"] == spanish.group["state"] == "joined"
+    send(english, "check", answer="a")
+    send(spanish, "check", answer="b")
+    [count] = store.counts(code)
+    assert (count.item, count.answered, count.right, count.choices) == (
+        BONES.quiz[0].id,
+        2,
+        1,
+        {"a": 1, "b": 1},
+    )
+    assert store.languages(code) == {"en": 1, "es": 1}
+
+
+@pytest.mark.parametrize(("locale", "kept"), [("es", "es"), ("es-MX", "es"), ("pt_BR", "pt")])
+def test_a_page_language_is_kept_as_its_two_letter_code(store: SessionStore, locale, kept):
+    from metsedu.sessions.member import GroupMember
+
+    code = store.open_session(["bones"])
+    member = GroupMember.join(code, "bones", "seat-0000000001", locale)
+    assert member.language == kept

@@ -194,8 +194,17 @@ def test_an_older_database_is_brought_up_to_date_and_keeps_no_answer_times(tmp_p
     with sqlite3.connect(tmp_path / "metsedu.db") as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(answers)")}
         version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0]
-    assert columns == {"code", "participant", "lesson", "item", "phase", "choice", "correct"}
-    assert version == str(SCHEMA_VERSION) == "3"
+    assert columns == {
+        "code",
+        "participant",
+        "lesson",
+        "item",
+        "phase",
+        "choice",
+        "correct",
+        "language",
+    }
+    assert version == str(SCHEMA_VERSION) == "4"
     [count] = store.counts("ABCDEF")
     assert (count.answered, count.right) == (1, 1)
 
@@ -205,4 +214,98 @@ def test_an_answer_keeps_only_what_the_counts_need(store: SessionStore):
     store.record(code, "page-aaaaaaaa", "bones", "q-cord", "call-now", True, now=NOW)
     with store._connection() as db:
         [row] = db.execute("SELECT * FROM answers WHERE code = ?", (code,)).fetchall()
-    assert len(row) == 7 and NOW not in row
+    assert len(row) == 8 and NOW not in row
+    assert row[-1] == "en"  # the page's language, not the learner's
+
+
+def test_each_answer_keeps_its_language_and_the_counts_merge_across_them(store: SessionStore):
+    """Some learners read the lesson in Spanish, some in English: the questions have the same
+    ids in both, so each question's counts hold both; the languages are counted apart."""
+    code = store.open_session(["bones"], now=NOW)
+    store.record(code, "page-aaaaaaaa", "bones", "q-cord", "call-now", True, now=NOW)
+    store.record(code, "page-bbbbbbbb", "bones", "q-cord", "wait", False, now=NOW, language="es")
+    store.record(code, "page-cccccccc", "bones", "q-cord", "call-now", True, now=NOW, language="es")
+    store.record(code, "page-cccccccc", "bones", "q-back", "a", True, now=NOW, language="es")
+    # The same browser on the English page of the same question later: its first try stays.
+    store.record(code, "page-bbbbbbbb", "bones", "q-cord", "call-now", True, now=NOW)
+    counts = {c.item: (c.answered, c.right, c.choices) for c in store.counts(code)}
+    assert counts["q-cord"] == (3, 2, {"call-now": 2, "wait": 1})
+    assert store.participants(code) == 3
+    assert store.languages(code) == {"es": 2, "en": 1}  # people, never answers; most first
+    assert list(store.languages(code)) == ["es", "en"]
+    # Only counts come back: nothing about who answered in which language.
+    assert all(isinstance(v, int) for v in store.languages(code).values())
+    assert store.languages(store.open_session(["bones"], now=NOW)) == {}
+
+
+def test_a_learner_who_changes_language_counts_once_in_each(store: SessionStore):
+    code = store.open_session(["bones"], now=NOW)
+    store.record(code, TOKEN, "bones", "q-cord", "call-now", True, now=NOW)
+    store.record(code, TOKEN, "bones", "q-back", "a", True, now=NOW, language="es")
+    assert store.participants(code) == 1
+    assert store.languages(code) == {"en": 1, "es": 1}
+
+
+@pytest.mark.parametrize(
+    "language", ["EN", "eng", "e", "", "es\n", "es-MX", "<b>", "é", "1a", None, 42, ["es"]]
+)
+def test_a_forged_language_is_refused(store: SessionStore, language):
+    code = store.open_session(["bones"], now=NOW)
+    with pytest.raises(ValueError):
+        store.record(code, TOKEN, "bones", "q-cord", "call-now", True, now=NOW, language=language)
+    assert store.counts(code) == [] and store.languages(code) == {}
+
+
+VERSION_3 = """
+CREATE TABLE sessions (code TEXT PRIMARY KEY, lessons TEXT NOT NULL,
+    created_at DOUBLE PRECISION NOT NULL, expires_at DOUBLE PRECISION NOT NULL,
+    phase TEXT NOT NULL DEFAULT 'teaching', notes TEXT NOT NULL DEFAULT '');
+CREATE TABLE answers (code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+    participant TEXT NOT NULL, lesson TEXT NOT NULL, item TEXT NOT NULL, phase TEXT NOT NULL,
+    choice TEXT NOT NULL, correct INTEGER NOT NULL,
+    PRIMARY KEY (code, participant, lesson, item, phase));
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sign_ins (digest TEXT PRIMARY KEY, ends_at DOUBLE PRECISION NOT NULL);
+INSERT INTO meta VALUES ('schema', '3');
+INSERT INTO sessions VALUES ('ABCDEF', 'bones', 0, 1e12, 'teaching', '');
+INSERT INTO answers VALUES ('ABCDEF', 'page-aaaaaaaa', 'bones', 'q-cord', 'teaching',
+    'call-now', 1);
+INSERT INTO answers VALUES ('ABCDEF', 'page-bbbbbbbb', 'bones', 'q-cord', 'teaching',
+    'wait', 0)
+"""
+
+
+def _version_3_keeps_its_answers_as_english(url: str) -> None:
+    store = SessionStore(url)  # brought up to schema 4
+    with store._connection() as db:
+        version = db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()[0]
+        rows = db.execute("SELECT participant, language FROM answers ORDER BY 1").fetchall()
+    assert version == str(SCHEMA_VERSION) == "4"
+    assert [tuple(r) for r in rows] == [("page-aaaaaaaa", "en"), ("page-bbbbbbbb", "en")]
+    [count] = store.counts("ABCDEF")
+    assert (count.answered, count.right, count.choices) == (2, 1, {"call-now": 1, "wait": 1})
+    assert store.languages("ABCDEF") == {"en": 2}
+    store.record("ABCDEF", "page-cccccccc", "bones", "q-cord", "call-now", True, language="es")
+    assert store.languages("ABCDEF") == {"en": 2, "es": 1}
+    assert SessionStore(url).languages("ABCDEF") == {"en": 2, "es": 1}  # opened again: kept
+
+
+def test_a_version_3_sqlite_database_keeps_its_answers_as_english(tmp_path: Path):
+    """The answers from before languages were kept were all given on English pages."""
+    with sqlite3.connect(tmp_path / "metsedu.db") as db:
+        db.executescript(VERSION_3)
+    _version_3_keeps_its_answers_as_english(f"sqlite:///{tmp_path}/metsedu.db")
+
+
+def test_a_version_3_postgresql_database_keeps_its_answers_as_english(postgres_url: str):
+    import psycopg
+
+    name = "metsedu_v3"
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute(f"DROP DATABASE IF EXISTS {name}")
+        db.execute(f"CREATE DATABASE {name}")
+    url = postgres_url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(url, autocommit=True) as db:
+        for statement in filter(str.strip, VERSION_3.split(";")):
+            db.execute(statement)
+    _version_3_keeps_its_answers_as_english(url)
