@@ -80,10 +80,19 @@ def _serve(args: argparse.Namespace) -> int:
 def _handouts(out: Path, root: Path, locale: str) -> int:
     """Write every handout, or none: broken content is reported as ``metsedu check`` does."""
     from .content import ContentError
+    from .content.loader import locales
     from .handouts import write_handouts
 
     if not root.is_dir():
         print(f"{root}: not a folder of lesson content", file=sys.stderr)
+        return 1
+    known = locales(root)
+    if locale not in known:
+        print(
+            f"metsedu handouts: {root} has no lessons in the language {locale!r}; its"
+            f" languages are: {', '.join(known)}. No handouts were written.",
+            file=sys.stderr,
+        )
         return 1
     try:
         paths = write_handouts(out, root, locale)
