@@ -108,7 +108,9 @@ def handout_handler() -> type:
     """The handler of both handout routes (made on demand: Voilà is imported only to serve).
 
     A Voilà page handler, so a handout that is not there gets the template's own "not
-    found" page, in the look and words of the lesson pages."""
+    found" page, in the look and words of the lesson pages; one whose words the PDF's
+    fonts cannot print gets its plain "something went wrong" page, and the server log
+    names the lesson, the field and the character."""
     from voila.handler import BaseVoilaHandler
 
     class HandoutHandler(BaseVoilaHandler):
@@ -122,10 +124,24 @@ def handout_handler() -> type:
             self.handouts = handouts
 
         async def get(self, lesson_id: str, locale: str = REFERENCE_LOCALE) -> None:
+            from ..handouts import UnprintableTextError
+
+            # Any page this answers with is in the address's language.
+            self.page_locale = locale if LOCALE.fullmatch(locale) else None
             loop = asyncio.get_running_loop()
-            pdf = await loop.run_in_executor(None, self.handouts.pdf, lesson_id, locale)
+            try:
+                pdf = await loop.run_in_executor(None, self.handouts.pdf, lesson_id, locale)
+            except UnprintableTextError as error:  # a nurse's edit the PDF fonts cannot print
+                self.log.error(
+                    "metsedu: the %s handout of %s cannot be made: %s "
+                    "(metsedu handouts --locale %s says where)",
+                    locale,
+                    lesson_id,
+                    error,
+                    locale,
+                )
+                raise web.HTTPError(500) from None
             if pdf is None:
-                self.page_locale = locale if LOCALE.fullmatch(locale) else None
                 raise web.HTTPError(404)
             self.set_header("Cache-Control", "no-cache")
             send_download(self, download_name(lesson_id, locale), "application/pdf", pdf)

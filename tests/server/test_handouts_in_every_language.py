@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -143,3 +144,31 @@ def test_only_languages_with_pages_are_served(tmp_path_factory):
         assert status == 404
         assert '<html lang="en">' in body.decode("utf-8")
         assert download(server, "/metsedu/handouts/bones.pdf")[0] == 200
+
+
+def test_a_spanish_handout_the_fonts_cannot_print_says_so_in_spanish(tmp_path_factory, monkeypatch):
+    """A nurse's edit with a character outside the PDF fonts' Latin-1 (a telephone sign):
+    the plain "something went wrong" page in Spanish, the log says where, English still
+    downloads."""
+    content = tmp_path_factory.mktemp("unprintable") / "content"
+    shutil.copytree(REPO / "content", content)
+    ui = content / "es" / "ui.yaml"
+    intro = SPANISH.ui.handout.intro
+    assert ui.read_text(encoding="utf-8").count(intro) == 1
+    ui.write_text(ui.read_text(encoding="utf-8").replace(intro, intro + " \u260e"), "utf-8")
+    monkeypatch.setenv("METSEDU_CONTENT", str(content))
+    folder = notebooks_folder(
+        tmp_path_factory, "unprintable", "02-bones.ipynb", "02-bones.es.ipynb"
+    )
+    for server in start_server(folder, "--no-preheat"):
+        status, headers, body = download(server, "/" + handout_address("bones", "es"))
+        page = body.decode("utf-8")
+        assert status == 500
+        assert headers["Content-Type"].startswith("text/html")
+        assert '<html lang="es">' in page
+        assert SPANISH.ui.app.error in page
+        assert not TECHNICAL.search(page) and "\u260e" not in page
+        assert download(server, "/metsedu/handouts/bones.pdf")[0] == 200
+        log = server.log.read_text()
+        assert "metsedu: the es handout of bones cannot be made:" in log
+        assert "U+260E" in log
