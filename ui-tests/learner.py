@@ -187,3 +187,64 @@ def key_press_button(page: Page, name: str) -> None:
 
 def expected_summary(ui: UiText, lesson: Lesson, right_first_time: int) -> str:
     return ui.quiz.summary_score.format(right=right_first_time, total=len(lesson.quiz))
+
+
+# --- a lesson's quiz, in the words of the page's language -----------------------------------
+
+
+def show_quiz(page: Page, lesson: Lesson, ui: UiText) -> Page:
+    """Scroll the quiz of an open lesson page into view and wait for its first question."""
+    page.locator(QUIZ).scroll_into_view_if_needed()
+    first = ui.quiz.progress.format(number=1, total=len(lesson.quiz))
+    expect(page.locator(QUIZ).get_by_text(first)).to_be_visible()
+    return page
+
+
+def wait_for_question(page: Page, lesson: Lesson, number: int, ui: UiText) -> None:
+    """The next question is drawn (a learner reads it before answering; so must the test)."""
+    if number > len(lesson.quiz):
+        return
+    progress = ui.quiz.progress.format(number=number, total=len(lesson.quiz))
+    expect(page.locator(f"{QUIZ} .metsedu-progress")).to_have_text(progress)
+
+
+def answer_all_by_mouse(page: Page, lesson: Lesson, ui: UiText) -> None:
+    """Every question right, the first one wrong first and then tried again; then the summary."""
+    for number, item in enumerate(lesson.quiz, 1):
+        if number == 1:
+            click_answer(page, item, wrong_answer(item))
+            click(page, ui.quiz.check)
+            assert headline(page) in {ui.quiz.not_quite, ui.quiz.partly}
+            expect(page.locator(f"{QUIZ} .metsedu-mark-not_quite").first).to_be_visible()
+            click(page, ui.quiz.try_again)
+        click_answer(page, item, right_answer(item))
+        click(page, ui.quiz.check)
+        assert headline(page) == ui.quiz.right
+        click(page, ui.quiz.next if number < len(lesson.quiz) else ui.quiz.finish)
+        wait_for_question(page, lesson, number + 1, ui)
+    summary = page.locator(QUIZ)
+    expect(summary.get_by_role("heading", name=ui.quiz.summary_heading)).to_be_visible()
+    expect(summary.get_by_text(expected_summary(ui, lesson, len(lesson.quiz) - 1))).to_be_visible()
+
+
+def answer_all_by_keyboard(page: Page, lesson: Lesson, ui: UiText) -> None:
+    """As :func:`answer_all_by_mouse`, by keyboard alone, from a reading place above the quiz;
+    focus goes to the next useful step after every check."""
+    page.locator(f"{QUIZ} h2").first.evaluate("h => h.closest('section').scrollIntoView()")
+    page.evaluate("document.activeElement.blur()")
+    page.locator(f"{QUIZ} .metsedu-intro").click()
+    for number, item in enumerate(lesson.quiz, 1):
+        if number == 1:
+            key_answer(page, item, wrong_answer(item))
+            key_press_button(page, ui.quiz.check)
+            assert headline(page) in {ui.quiz.not_quite, ui.quiz.partly}
+            assert focused_text(page) == ui.quiz.try_again
+            page.keyboard.press("Enter")
+        key_answer(page, item, right_answer(item))
+        key_press_button(page, ui.quiz.check)
+        assert headline(page) == ui.quiz.right
+        forward = ui.quiz.next if number < len(lesson.quiz) else ui.quiz.finish
+        assert focused_text(page) == forward
+        page.keyboard.press("Enter")
+        wait_for_question(page, lesson, number + 1, ui)
+    expect(page.locator(QUIZ).get_by_role("heading", name=ui.quiz.summary_heading)).to_be_focused()
