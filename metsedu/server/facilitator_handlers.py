@@ -402,7 +402,10 @@ class SessionPage(_SessionPart):
             notes_max=NOTES_MAX,
             saved=self.get_query_argument("saved", "") == "1",
             participants_line=participants_line(
-                self.context.store.participants(session.code), self.languages(), self.words
+                self.context.store.participants(session.code),
+                self.languages(),
+                self.words,
+                self.library.locale,
             ),
             data=data,
         )

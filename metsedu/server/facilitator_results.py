@@ -62,12 +62,16 @@ def counted(lessons: list[Lesson], count: ItemCount) -> dict[str, int]:
 
 
 def participants_line(
-    participants: int, languages: list[LanguageCount], words: FacilitatorText
+    participants: int, languages: list[LanguageCount], words: FacilitatorText, locale: str
 ) -> str:
-    """How many answered, then how many in each language ("By language: English 12,
-    Español 5."): the page's status line, drawn first by the server, then by its script."""
-    by_language = languages_line(languages, words)
-    return " ".join(x for x in (fill(words.participants, count=participants), by_language) if x)
+    """How many answered; then, when learners answered in another language than the page's
+    ``locale`` (the nurse's), how many in each ("By language: English 12, Español 5."): the
+    page's status line, drawn first by the server, then by its script. A session all in the
+    nurse's language gets no language line: it would tell the nurse nothing."""
+    line = fill(words.participants, count=participants)
+    if any(x.code != locale for x in languages):
+        line += " " + languages_line(languages, words)
+    return line
 
 
 def live_results(
@@ -108,7 +112,7 @@ def live_results(
     return {
         "phase": session.phase,
         "participants": participants,
-        "participants_line": participants_line(participants, languages, words),
+        "participants_line": participants_line(participants, languages, words, library.locale),
         "languages": [
             {"lang": x.code, "name": x.name, "participants": x.participants} for x in languages
         ],

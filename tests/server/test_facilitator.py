@@ -162,7 +162,7 @@ def test_results_count_each_choice_as_its_kind_says(lesson_server):
     assert {label: (n, share) for label, n, share in drawn} == {
         multi_labels[o]: (n, n / 3) for o, n in (("time", 3), ("side", 1), ("hold", 1))
     }
-    by_language = WORDS.language_count.format(language=load_library().ui.language_name, count=3)
-    assert results["participants_line"] == " ".join(
-        (WORDS.participants.format(count=3), WORDS.languages_line.format(languages=by_language))
-    )
+    assert results["participants_line"] == WORDS.participants.format(count=3)
+    # All in the nurse's language: no language line on the page; results.json still counts.
+    english = load_library().ui.language_name
+    assert results["languages"] == [{"lang": "en", "name": english, "participants": 3}]
