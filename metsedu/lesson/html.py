@@ -25,7 +25,14 @@ from ..content import Lesson, Term, UiText, Urgency
 from ..content.checks import RED_FLAGS_PLACE
 from ..content.model import MonitoringTest, Section, Sign, Treatment
 from ..content.signs import SIGN_REF, red_flag_ids
-from ..names import FACILITATOR, from_page, handout_address, notebook_name, start_notebook
+from ..names import (
+    FACILITATOR,
+    REFERENCE_LOCALE,
+    from_page,
+    handout_address,
+    notebook_name,
+    start_notebook,
+)
 from . import pictures
 
 _markdown = mistune.create_markdown(escape=True)
@@ -403,10 +410,13 @@ def progress_box(ui: UiText) -> str:
     )
 
 
-def nurse_note(ui: UiText) -> str:
+def nurse_note(ui: UiText, locale: str = REFERENCE_LOCALE) -> str:
+    """The way to the nurse's pages, in the start page's language (``?lang=``; English is
+    what the server's pages fall back to anyway, unless the browser chose otherwise)."""
     words = escape(ui.facilitator.link)
+    address = from_page(FACILITATOR) + ("" if locale == REFERENCE_LOCALE else f"?lang={locale}")
     link = (
-        f'<p><a class="metsedu-button-link" href="{from_page(FACILITATOR)}" data-metsedu-leave>'
+        f'<p><a class="metsedu-button-link" href="{escape(address)}" data-metsedu-leave>'
         f"{words}</a></p>"
     )
     return _region("start-nurses", ui.start.nurse_heading, markdown(ui.start.nurse_note) + link)

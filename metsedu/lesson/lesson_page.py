@@ -237,7 +237,7 @@ class StartPage:
         return self._part(lambda lib: html.lesson_list(lib.ordered(), lib.ui))
 
     def nurse_note(self) -> HTML:
-        return self._part(lambda lib: html.nurse_note(lib.ui))
+        return self._part(lambda lib: html.nurse_note(lib.ui, self.locale))
 
 
 #: The parts of the start page, in order.

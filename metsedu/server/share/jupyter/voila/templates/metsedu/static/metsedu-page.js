@@ -2,6 +2,7 @@
 // step by tests/lesson/test_page.py and the ui-tests). Change one side, change the other:
 //   header[data-metsedu-lesson="<id>"]   a lesson page, and which lesson (progress is kept per id)
 //   main .metsedu-part h2[id]            a part of the page; read once it has been on screen
+//   main .metsedu-quiz h2[id]            the quiz, a part too for the reading place (quiz.js)
 //   li[data-metsedu-lesson="<id>"]       a lesson in the start page's list (its progress line)
 //   [data-metsedu-progress="<json>"]     the start page's progress box, with its words as JSON
 //   a[data-metsedu-leave]                a link to the server's own pages, out of the lessons
@@ -226,31 +227,54 @@
   document.addEventListener("DOMContentLoaded", setUp);
 })();
 
+// The part the learner is reading: the last part heading at or above the top of the screen.
+// The quiz (drawn by quiz.js, not a .metsedu-part) counts as a part too.
+function metseduPartInView() {
+  var headings = document.querySelectorAll("main .metsedu-part h2[id], main .metsedu-quiz h2[id]");
+  var current = "";
+  for (var i = 0; i < headings.length; i++) {
+    if (headings[i].getBoundingClientRect().top <= 120) current = headings[i].id;
+  }
+  return /^[\w-]+$/.test(current) ? current : "";
+}
+
 // The language choice (issue 17): the same part of the same page in another language. The
 // choice is kept in this browser only, as a cookie holding nothing but the language's code,
 // so the server can answer its own pages (not found, busy, the nurse's) in it too, and the
 // next page opened in the other language comes in this one (index.html.j2).
-document.addEventListener("click", function (event) {
-  var link = event.target && event.target.closest && event.target.closest("a[data-metsedu-lang]");
-  if (!link || event.defaultPrevented || event.button > 0 || event.ctrlKey || event.metaKey) return;
-  event.preventDefault();
-  event.stopPropagation();
-  var lang = link.getAttribute("data-metsedu-lang");
-  if (/^[a-z]{2}$/.test(lang)) {
-    document.cookie = "metsedu_lang=" + lang + "; path=/; max-age=31536000; samesite=lax";
-  }
-  // The part being read: the last part heading at or above the top of the screen.
-  var part = "";
-  var headings = document.querySelectorAll("main .metsedu-part h2[id]");
-  for (var i = 0; i < headings.length; i++) {
-    if (headings[i].getBoundingClientRect().top <= 120) part = headings[i].id;
-  }
-  if (!/^[\w-]+$/.test(part)) part = "";
-  var url = new URL(link.getAttribute("href"), window.location.href);
-  url.search = window.location.search;  // a group session's ?join=... goes along
-  url.hash = part ? "#" + part : window.location.hash;
-  window.location.assign(url.href);
-}, true);
+//
+// Which part: the one being read. A keyboard learner goes back up to the language link with
+// Shift+Tab, and each step focuses an earlier link of the lesson and scrolls it into view, so
+// by the time the link is reached the lesson shows its top. So the place is kept as the
+// lesson scrolls, except while the learner is tabbing backwards.
+(function () {
+  var reading = "";
+  var tabbingBack = false;
+  function track() { if (!tabbingBack) reading = metseduPartInView(); }
+  document.addEventListener("keydown", function (event) {
+    tabbingBack = event.key === "Tab" && event.shiftKey;
+  }, true);
+  ["pointerdown", "wheel", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, function () { tabbingBack = false; }, { capture: true, passive: true });
+  });
+  document.addEventListener("scroll", track, { capture: true, passive: true });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("a[data-metsedu-lang]");
+    if (!link || event.defaultPrevented || event.button > 0 || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    var lang = link.getAttribute("data-metsedu-lang");
+    if (/^[a-z]{2}$/.test(lang)) {
+      document.cookie = "metsedu_lang=" + lang + "; path=/; max-age=31536000; samesite=lax";
+    }
+    var part = tabbingBack || event.detail === 0 ? reading : metseduPartInView();
+    var url = new URL(link.getAttribute("href"), window.location.href);
+    url.search = window.location.search;  // a group session's ?join=... goes along
+    url.hash = part ? "#" + part : window.location.hash;
+    window.location.assign(url.href);
+  }, true);
+})();
 
 // Links out of the lesson pages to the server's own pages (the facilitator pages). The page
 // treats relative links in lesson output as notebook files and keeps them; these must leave.
@@ -300,15 +324,7 @@ document.addEventListener("click", function (event) {
     return decodeURIComponent(window.location.pathname.split("/").pop() || "");
   }
 
-  // The part the learner is reading: the last part heading at or above the top of the screen.
-  function partInView() {
-    var headings = document.querySelectorAll("main .metsedu-part h2[id]");
-    var current = "";
-    for (var i = 0; i < headings.length; i++) {
-      if (headings[i].getBoundingClientRect().top <= 120) current = headings[i].id;
-    }
-    return /^[\w-]+$/.test(current) ? current : "";
-  }
+  function partInView() { return metseduPartInView(); }
 
   function recentReloads() {
     try {
