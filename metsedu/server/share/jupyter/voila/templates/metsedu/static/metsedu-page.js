@@ -143,12 +143,28 @@
 
   // Voilà draws the lesson after the page loads, so the browser cannot jump to #part itself.
   // Jump once the page has been still for a moment (widgets draw last), unless the learner
-  // has already started to move around.
+  // has already started to move around. Parts below the screen are laid out only when near
+  // it (content-visibility), and a widget may still be drawing, so what is above the part can
+  // grow after the jump: for a few seconds, until the learner moves, the part is kept at the
+  // top of the screen.
+  var KEEP_IN_PLACE_MS = 5000;
   var jumped = !window.location.hash;
+  var moved = false;
   var jumpTimer = null;
   ["keydown", "pointerdown", "wheel", "touchstart"].forEach(function (name) {
-    window.addEventListener(name, function () { jumped = true; }, { once: true, capture: true });
+    window.addEventListener(name, function () { jumped = true; moved = true; }, { once: true, capture: true });
   });
+  function keepInPlace(target, shown) {
+    if (!window.ResizeObserver) return;
+    var until = Date.now() + KEEP_IN_PLACE_MS;
+    var observer = new ResizeObserver(function () {
+      if (moved || Date.now() > until) { observer.disconnect(); return; }
+      var top = target.getBoundingClientRect().top - shown.getBoundingClientRect().top;
+      if (Math.abs(top) > 2) target.scrollIntoView({ block: "start" });
+    });
+    Array.prototype.forEach.call(shown.children, function (child) { observer.observe(child); });
+    window.setTimeout(function () { observer.disconnect(); }, KEEP_IN_PLACE_MS);
+  }
   function jumpToPart() {
     if (jumped) return;
     window.clearTimeout(jumpTimer);
@@ -161,6 +177,7 @@
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
       target.focus({ preventScroll: true });
       target.scrollIntoView({ block: "start" });
+      keepInPlace(target, shown);
     }, 400);
   }
 
