@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from metsedu.content import load_library
-from metsedu.names import CACHE_DIR_ENV
+from metsedu.names import CACHE_DIR_ENV, notebook_locale, notebook_name, start_notebook
 from metsedu.server.settings import UNUSED_EXTENSIONS
 from tests.helpers import Server, kernel_id
 
 LIBRARY = load_library()
+LIBRARIES = {"en": LIBRARY, "es": load_library("es")}
 TECHNICAL = re.compile(r"Traceback|Error\b|Exception|\.py\b|internal detail", re.I)
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//(?!127\.0\.0\.1|localhost)""")
 
@@ -43,18 +44,22 @@ def test_the_address_opens_on_the_start_page(lesson_server):
 
 
 def test_every_lesson_renders_with_its_title_and_language(lesson_server):
+    """Every page in both languages: the start page and each lesson, in English and Spanish."""
     pages = lesson_pages(lesson_server)
-    assert len(pages) == len(LIBRARY.lessons) + 1  # the start page too
-    titles = {f"{x.order:02d}-{x.id}.ipynb": x.title for x in LIBRARY.ordered()}
-    titles["00-start.ipynb"] = LIBRARY.ui.start.title
+    assert len(pages) == 2 * (len(LIBRARY.lessons) + 1)  # the start page too, in each language
+    titles = {}
+    for locale, library in LIBRARIES.items():
+        titles |= {notebook_name(x, locale): x.title for x in library.ordered()}
+        titles[start_notebook(locale)] = library.ui.start.title
     for name in pages:
+        library = LIBRARIES[notebook_locale(name)[1]]
         reply = lesson_server.visit(f"/voila/render/{name}")
         assert reply.status == 200, name
-        assert '<html lang="en">' in reply.body
+        assert f'<html lang="{library.locale}">' in reply.body
         assert f"<title>{titles[name]}</title>" in reply.body, name
-        assert LIBRARY.ui.app.loading in reply.body
+        assert library.ui.app.loading in reply.body
         assert not TECHNICAL.search(outputs_of(reply.body)), name
-        assert LIBRARY.ui.load_failed not in reply.body, name
+        assert library.ui.load_failed not in reply.body, name
 
 
 def test_code_is_never_sent_to_the_browser(lesson_server):
