@@ -250,6 +250,7 @@ function metseduPartInView() {
   var headings = document.querySelectorAll("main .metsedu-part h2[id], main .metsedu-quiz h2[id]");
   var current = "";
   for (var i = 0; i < headings.length; i++) {
+    if (!headings[i].getClientRects().length) continue;  // not shown (a hidden box): no place
     if (headings[i].getBoundingClientRect().top <= 120) current = headings[i].id;
   }
   return /^[\w-]+$/.test(current) ? current : "";
