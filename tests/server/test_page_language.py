@@ -103,3 +103,17 @@ def test_accept_language_is_read_by_weight_then_order():
     assert _accepted("en;q=0.2, es") == ["es", "en"]
     assert _accepted("x-klingon, *, en-GB;q=bad, fr;q=0.7") == ["fr"]
     assert _accepted("") == []
+
+
+def test_a_not_found_page_offers_the_start_page_in_the_other_language(lesson_server):
+    """Every page has the language choice: here, the Start page in each other language,
+    asked for with ?lang= (a plain link: the page it opens remembers the choice)."""
+    status, page = fetch(lesson_server, "/voila/render/99-nope.es.ipynb")
+    assert status == 404
+    assert f'<nav aria-label="{SPANISH.ui.app.languages}">' in page
+    assert (
+        f'<a href="/voila/render/{start_notebook()}?lang=en" hreflang="en" lang="en">'
+        f"{ENGLISH.ui.language_name}</a>"
+    ) in page
+    status, page = fetch(lesson_server, "/no-such-address")
+    assert f'?lang=es" hreflang="es" lang="es">{SPANISH.ui.language_name}</a>' in page
