@@ -202,6 +202,30 @@ def test_page_is_spanish_loads_cleanly_and_has_no_wcag_21_aa_violations(
     assert visit.errors == []
 
 
+@pytest.mark.parametrize("visit", [(320, 800)], indirect=True, ids=["320px"])
+@pytest.mark.parametrize("notebook", PAGES)
+def test_reflows_at_320_css_pixels_in_spanish(visit: Visit, notebook: str):
+    """Spanish words run longer than English ones: at 320 CSS px (a 640 px window at 200%
+    zoom) nothing may need sideways scrolling, the quiz's buttons included."""
+    page = open_spanish(visit, notebook)
+    if page.locator(QUIZ).count():
+        page.locator(QUIZ).scroll_into_view_if_needed()
+        expect(page.locator(f"{QUIZ} .metsedu-progress")).to_be_visible()
+    overflow = page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const cut = [];
+          for (const el of document.querySelectorAll('#rendered_cells *, .metsedu-toolbar *')) {
+            const box = el.getBoundingClientRect();
+            if (box.width && box.right > width + 1) cut.push(el.tagName + '.' + el.className);
+          }
+          return {scroll: document.documentElement.scrollWidth - width, cut: cut.slice(0, 5)};
+        }"""
+    )
+    assert overflow == {"scroll": 0, "cut": []}
+    page.screenshot(path=ARTIFACTS / f"{notebook.removesuffix('.ipynb')}-320px.png")
+
+
 def test_start_page_has_no_english_and_its_body_map_speaks_spanish(visit: Visit):
     page = open_spanish(visit, START)
     expect(page).to_have_title(UI.start.title)

@@ -2,7 +2,7 @@
 // Buttons give focus, Enter/Space and a name for free; the figure itself is decorative.
 
 const SVG = `
-<svg viewBox="0 0 200 400" aria-hidden="true" focusable="false" class="metsedu-figure">
+<svg viewBox="0 0 200 400" aria-hidden="true" focusable="false" class="metsedu-map-figure">
   <circle cx="100" cy="48" r="34" class="outline"/>
   <path class="outline" d="M70 92 Q100 104 130 92 L160 110 Q172 118 172 136 L172 238
     Q172 248 164 248 L156 248 L156 150 L148 150 L148 380 L112 380 L106 250 L94 250 L88 380
@@ -17,10 +17,13 @@ const SVG = `
   <path class="site bone" d="M128 262 L134 262 L130 372 L124 372 Z"/>
 </svg>`;
 
-// Where each button sits, in % of the stage; beside its organ so it never hides it.
+// Where each button sits: the side of the stage it keeps to, and its height in % of the
+// stage; beside its organ so it never hides it. A button keeps to its edge of the stage
+// rather than centring on a point, so a longer word ("Pulmones") grows inwards and never
+// out past the screen on a phone or at 200% zoom.
 // The liver is on the person's right, which is the viewer's left.
 const POSITION = {
-  brain: [84, 10], lung: [84, 35], liver: [16, 46], bone: [16, 70],
+  brain: ["right", 10], lung: ["right", 35], liver: ["left", 46], bone: ["left", 70],
 };
 
 function render({ model, el }) {
@@ -53,8 +56,8 @@ function render({ model, el }) {
     button.className = `metsedu-map-button metsedu-site-${site.id}`;
     button.dataset.site = site.id;
     button.textContent = site.name;
-    const [left, top] = POSITION[site.id];
-    button.style.left = `${left}%`;
+    const [side, top] = POSITION[site.id];
+    button.style[side] = "0";
     button.style.top = `${top}%`;
     button.addEventListener("click", () => model.send({ action: "select", site: site.id }));
     buttons.append(button);
