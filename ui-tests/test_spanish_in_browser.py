@@ -451,14 +451,6 @@ def test_a_lesson_scrolls_with_the_mouse_wheel(visit: Visit):
     )
 
 
-SHIFT_TAB_FAULT = (
-    "metsedu-page.js: the keydown listener sets tabbingBack = (Tab with Shift) on every key, so "
-    "the Shift keydown of the next Shift+Tab (or Shift repeating while held) clears it before "
-    "the scroll of the step before arrives, and an in-between part becomes the one 'read'"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=SHIFT_TAB_FAULT)
 def test_language_link_by_keyboard_from_a_later_part(visit: Visit):
     """A keyboard learner reading a later part goes back up to the language link
     (Shift+Tab, as the toolbar is above the lesson) and presses Enter."""

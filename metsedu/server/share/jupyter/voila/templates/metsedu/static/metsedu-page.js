@@ -270,6 +270,9 @@ function metseduPartInView() {
   var tabbingBack = false;
   function track() { if (!tabbingBack) reading = metseduPartInView(); }
   document.addEventListener("keydown", function (event) {
+    // Shift alone (pressed again, or repeating while held) neither starts nor ends it: the
+    // scroll of the step before may not have arrived yet.
+    if (event.key === "Shift") return;
     tabbingBack = event.key === "Tab" && event.shiftKey;
   }, true);
   ["pointerdown", "wheel", "touchstart"].forEach(function (name) {
