@@ -18,14 +18,14 @@ import pytest
 from pypdf import PdfReader
 
 from metsedu.cli import main
-from metsedu.content import Lesson, UiText, load_library
-from metsedu.content.plain_text import paragraphs
+from metsedu.content import load_library
 from metsedu.content.signs import red_flag_ids
 from metsedu.handouts import UnprintableTextError, build_handout, write_handouts
 from metsedu.handouts.layout import FOOTER_PT, MAX_PAGES
 from metsedu.handouts.sheet import URGENCY_ORDER
 from metsedu.handouts.text import to_latin1
 from tests.conftest import REPO, VALID, line_of
+from tests.handouts.reading import collapse, expected_footer, pages_text, printed, text_of
 
 LIBRARY = load_library(root=REPO / "content")
 LESSONS = LIBRARY.ordered()
@@ -37,38 +37,6 @@ ids = [lesson.id for lesson in LESSONS]
 def pdfs() -> dict[str, bytes]:
     """Each real lesson's handout, built once for the whole module."""
     return {lesson.id: build_handout(lesson, UI) for lesson in LESSONS}
-
-
-def collapse(text: str) -> str:
-    """One space for any run of white space; a line broken after a hyphen is joined again."""
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text)).strip()
-
-
-def printed(content: str) -> str:
-    """A content string as the handout prints it: Markdown markers gone, Latin-1 only."""
-    latin1, bad = to_latin1(content)
-    assert bad is None
-    return collapse(" ".join(paragraphs(latin1)))
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def text_of(pdf: bytes) -> str:
-    return collapse("\n".join(pages_text(pdf)))
-
-
-def expected_footer(lesson: Lesson, ui: UiText) -> str:
-    review = lesson.review
-    return printed(
-        ui.handout.footer[review.status].format(
-            title=lesson.title,
-            version=lesson.version,
-            date=review.date.isoformat(),
-            reviewed_by=review.reviewed_by or "",
-        )
-    )
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)

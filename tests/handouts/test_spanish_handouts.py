@@ -18,13 +18,12 @@ import pytest
 from pypdf import PdfReader
 
 from metsedu.cli import main
-from metsedu.content import Lesson, UiText, load_library
-from metsedu.content.plain_text import paragraphs
+from metsedu.content import Lesson, load_library
 from metsedu.content.signs import as_plain, red_flag_ids
 from metsedu.handouts import build_handout
 from metsedu.handouts.layout import FOOTER_PT, MAX_PAGES
-from metsedu.handouts.text import to_latin1
 from tests.conftest import REPO
+from tests.handouts.reading import collapse, expected_footer, pages_text, printed, text_of
 
 CONTENT = REPO / "content"
 SPANISH = load_library("es", root=CONTENT)
@@ -73,38 +72,6 @@ def pdfs(written) -> dict[str, bytes]:
     return written[1]
 
 
-def collapse(text: str) -> str:
-    """One space for any run of white space; a line broken after a hyphen is joined again."""
-    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text)).strip()
-
-
-def printed(content: str) -> str:
-    """A content string as the handout prints it: Markdown markers gone, Latin-1 only."""
-    latin1, bad = to_latin1(content)
-    assert bad is None
-    return collapse(" ".join(paragraphs(latin1)))
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def text_of(pdf: bytes) -> str:
-    return collapse("\n".join(pages_text(pdf)))
-
-
-def footer(lesson: Lesson, ui: UiText) -> str:
-    review = lesson.review
-    return printed(
-        ui.handout.footer[review.status].format(
-            title=lesson.title,
-            version=lesson.version,
-            date=review.date.isoformat(),
-            reviewed_by=review.reviewed_by or "",
-        )
-    )
-
-
 def every_word(lesson: Lesson) -> list[str]:
     """Every content string the handout of ``lesson`` must print, in no particular order."""
     words = UI.handout
@@ -130,7 +97,7 @@ def every_word(lesson: Lesson) -> list[str]:
         words.diary_intro,
         *words.diary_columns,
         words.privacy,
-        footer(lesson, UI),
+        expected_footer(lesson, UI),
     ]
 
 
@@ -194,10 +161,10 @@ def test_upside_down_marks_and_capital_accents_print_as_written():
 def test_a_draft_spanish_handout_says_borrador_on_every_page(lesson, pdfs):
     pages = pages_text(pdfs[lesson.id])
     for number, page in enumerate(pages, 1):
-        assert footer(lesson, UI) in collapse(page)
+        assert expected_footer(lesson, UI) in collapse(page)
         assert f"{number} / {len(pages)}" in page
     if lesson.review.status == "draft":
-        assert "BORRADOR" in footer(lesson, UI)
+        assert "BORRADOR" in expected_footer(lesson, UI)
         assert "Revisada por" not in text_of(pdfs[lesson.id])
 
 
