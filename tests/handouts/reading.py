@@ -47,3 +47,25 @@ def expected_footer(lesson: Lesson, ui: UiText) -> str:
             reviewed_by=review.reviewed_by or "",
         )
     )
+
+
+def assert_sections_in_order(text: str, lesson: Lesson, ui: UiText, intros: bool = True) -> None:
+    """The handout's parts come in teaching order, help now first (``intros``: also the
+    sheet's and the diary's one-line introductions)."""
+    words = ui.handout
+    headings = [
+        printed(words.title.format(title=lesson.title)),
+        *([printed(words.intro)] if intros else []),
+        printed(words.help_now_heading),
+        printed(words.watch_heading),
+        printed(words.who_to_call_heading),
+        printed(words.questions_heading),
+        printed(words.diary_heading),
+        *([printed(words.diary_intro)] if intros else []),
+        printed(words.privacy),
+    ]
+    if all(lesson.sign(i).urgency.urgent for i in lesson.symptoms):
+        headings.remove(printed(words.watch_heading))  # nothing to watch for but urgent signs
+    places = [text.find(heading) for heading in headings]
+    assert -1 not in places, dict(zip(headings, places, strict=True))
+    assert places == sorted(places)

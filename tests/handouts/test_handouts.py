@@ -25,7 +25,14 @@ from metsedu.handouts.layout import FOOTER_PT, MAX_PAGES
 from metsedu.handouts.sheet import URGENCY_ORDER
 from metsedu.handouts.text import to_latin1
 from tests.conftest import REPO, VALID, line_of
-from tests.handouts.reading import collapse, expected_footer, pages_text, printed, text_of
+from tests.handouts.reading import (
+    assert_sections_in_order,
+    collapse,
+    expected_footer,
+    pages_text,
+    printed,
+    text_of,
+)
 
 LIBRARY = load_library(root=REPO / "content")
 LESSONS = LIBRARY.ordered()
@@ -83,24 +90,7 @@ def test_who_to_call_questions_diary_and_footer_are_printed(lesson, pdfs):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
 def test_sections_come_in_order_with_help_now_first(lesson, pdfs):
-    text = text_of(pdfs[lesson.id])
-    words = UI.handout
-    headings = [
-        printed(words.title.format(title=lesson.title)),
-        printed(words.intro),
-        printed(words.help_now_heading),
-        printed(words.watch_heading),
-        printed(words.who_to_call_heading),
-        printed(words.questions_heading),
-        printed(words.diary_heading),
-        printed(words.diary_intro),
-        printed(words.privacy),
-    ]
-    if all(lesson.sign(i).urgency.urgent for i in lesson.symptoms):
-        headings.remove(printed(words.watch_heading))
-    places = [text.find(heading) for heading in headings]
-    assert -1 not in places, dict(zip(headings, places, strict=True))
-    assert places == sorted(places)
+    assert_sections_in_order(text_of(pdfs[lesson.id]), lesson, UI)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)

@@ -23,7 +23,14 @@ from metsedu.content.signs import as_plain, red_flag_ids
 from metsedu.handouts import build_handout
 from metsedu.handouts.layout import FOOTER_PT, MAX_PAGES
 from tests.conftest import REPO
-from tests.handouts.reading import collapse, expected_footer, pages_text, printed, text_of
+from tests.handouts.reading import (
+    assert_sections_in_order,
+    collapse,
+    expected_footer,
+    pages_text,
+    printed,
+    text_of,
+)
 
 CONTENT = REPO / "content"
 SPANISH = load_library("es", root=CONTENT)
@@ -170,22 +177,7 @@ def test_a_draft_spanish_handout_says_borrador_on_every_page(lesson, pdfs):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
 def test_spanish_sections_come_in_order_with_help_now_first(lesson, pdfs):
-    text = text_of(pdfs[lesson.id])
-    words = UI.handout
-    headings = [
-        printed(words.title.format(title=lesson.title)),
-        printed(words.help_now_heading),
-        printed(words.watch_heading),
-        printed(words.who_to_call_heading),
-        printed(words.questions_heading),
-        printed(words.diary_heading),
-        printed(words.privacy),
-    ]
-    if all(lesson.sign(i).urgency.urgent for i in lesson.symptoms):
-        headings.remove(printed(words.watch_heading))
-    places = [text.find(heading) for heading in headings]
-    assert -1 not in places, dict(zip(headings, places, strict=True))
-    assert places == sorted(places)
+    assert_sections_in_order(text_of(pdfs[lesson.id]), lesson, UI, intros=False)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=ids)
