@@ -8,6 +8,7 @@ arrow keys inside a radio group, Space to tick, Enter on a button.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -248,3 +249,37 @@ def answer_all_by_keyboard(page: Page, lesson: Lesson, ui: UiText) -> None:
         page.keyboard.press("Enter")
         wait_for_question(page, lesson, number + 1, ui)
     expect(page.locator(QUIZ).get_by_role("heading", name=ui.quiz.summary_heading)).to_be_focused()
+
+
+def sideways_overflow(page: Page, scope: str = "#rendered_cells *") -> dict:
+    """How far the page scrolls sideways, and the first elements past its right edge (among
+    ``scope``): at 320 CSS px (a 640 px window at 200% zoom) both must be nothing."""
+    return page.evaluate(
+        """scope => {
+          const width = document.documentElement.clientWidth;
+          const cut = [];
+          for (const el of document.querySelectorAll(scope)) {
+            const box = el.getBoundingClientRect();
+            if (box.width && box.right > width + 1) cut.push(el.tagName + '.' + el.className);
+          }
+          return {scroll: document.documentElement.scrollWidth - width, cut: cut.slice(0, 5)};
+        }""",
+        scope,
+    )
+
+
+#: The WCAG levels every page is audited at, and the auditor (axe-core, shipped in a wheel).
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")
+
+
+def wcag_violations(page: Page) -> list[dict]:
+    """What axe-core finds on the page as it is now, at WCAG 2.1 AA (each with at most three
+    of the elements it names)."""
+    page.add_script_tag(content=AXE)
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
+        WCAG_21_AA,
+    )

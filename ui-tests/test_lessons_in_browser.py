@@ -6,22 +6,15 @@ page goes to test-artifacts/ (ignored by git) for a person to look at.
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
 from conftest import ARTIFACTS, Visit
 from learner import (
     QUIZ,
-    click,
-    click_answer,
-    expected_summary,
-    focused_text,
-    headline,
-    key_answer,
-    key_press_button,
-    right_answer,
+    answer_all_by_keyboard,
+    answer_all_by_mouse,
+    sideways_overflow,
     tab_until,
-    wrong_answer,
+    wcag_violations,
 )
 from playwright.sync_api import Page, expect
 
@@ -34,7 +27,6 @@ LIBRARY = load_library()
 UI = LIBRARY.ui
 LESSONS = LIBRARY.ordered()
 PAGES = [START_NOTEBOOK, *(notebook_name(lesson) for lesson in LESSONS)]
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def by_lesson(test):
@@ -69,46 +61,16 @@ def test_page_loads_with_no_errors_and_nothing_from_outside(visit: Visit, notebo
 
 @by_lesson
 def test_quiz_by_mouse(visit: Visit, lesson):
-    page = open_quiz(visit, lesson)
-    for number, item in enumerate(lesson.quiz, 1):
-        if number == 1:  # wrong first, then try again
-            click_answer(page, item, wrong_answer(item))
-            click(page, UI.quiz.check)
-            assert headline(page) in {UI.quiz.not_quite, UI.quiz.partly}
-            expect(page.locator(f"{QUIZ} .metsedu-mark-not_quite").first).to_be_visible()
-            click(page, UI.quiz.try_again)
-        click_answer(page, item, right_answer(item))
-        click(page, UI.quiz.check)
-        assert headline(page) == UI.quiz.right
-        click(page, UI.quiz.next if number < len(lesson.quiz) else UI.quiz.finish)
-        wait_for_question(page, lesson, number + 1)
-    summary = page.locator(QUIZ)
-    expect(summary.get_by_role("heading", name=UI.quiz.summary_heading)).to_be_visible()
-    expect(summary.get_by_text(expected_summary(UI, lesson, len(lesson.quiz) - 1))).to_be_visible()
+    """Every question right, the first one wrong first and then tried again; the summary."""
+    answer_all_by_mouse(open_quiz(visit, lesson), lesson, UI)
     assert visit.errors == []
 
 
 @by_lesson
 def test_quiz_by_keyboard_alone(visit: Visit, lesson):
+    """The same by keyboard alone; focus goes to the next useful step after every check."""
     page = open_quiz(visit, lesson)
-    page.locator(f"{QUIZ} h2").first.evaluate("h => h.closest('section').scrollIntoView()")
-    page.evaluate("document.activeElement.blur()")
-    page.locator(f"{QUIZ} .metsedu-intro").click()  # a reading position just above the quiz
-    for number, item in enumerate(lesson.quiz, 1):
-        if number == 1:
-            key_answer(page, item, wrong_answer(item))
-            key_press_button(page, UI.quiz.check)
-            assert headline(page) in {UI.quiz.not_quite, UI.quiz.partly}
-            assert focused_text(page) == UI.quiz.try_again  # focus goes to the next useful step
-            page.keyboard.press("Enter")
-        key_answer(page, item, right_answer(item))
-        key_press_button(page, UI.quiz.check)
-        assert headline(page) == UI.quiz.right
-        forward = UI.quiz.next if number < len(lesson.quiz) else UI.quiz.finish
-        assert focused_text(page) == forward
-        page.keyboard.press("Enter")
-        wait_for_question(page, lesson, number + 1)
-    expect(page.locator(QUIZ).get_by_role("heading", name=UI.quiz.summary_heading)).to_be_focused()
+    answer_all_by_keyboard(page, lesson, UI)
     # Not trapped: Tab leads on out of the quiz to the links between lessons.
     tab_until(page, ".metsedu-nav a")
     assert visit.errors == []
@@ -150,23 +112,13 @@ def test_glossary_words_open_by_click_and_by_keyboard(visit: Visit, lesson):
     expect(page.locator(f"#{opened}")).to_be_visible()
 
 
-AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")
-
-
 @pytest.mark.parametrize("notebook", PAGES)
 def test_no_wcag_21_aa_violations(visit: Visit, notebook: str):
     page = visit.open(notebook)
     if page.locator(QUIZ).count():
         page.locator(QUIZ).scroll_into_view_if_needed()
         expect(page.locator(f"{QUIZ} .metsedu-progress")).to_be_visible()
-    page.add_script_tag(content=AXE)
-    found = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
-        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
-        WCAG_21_AA,
-    )
-    assert found == []
+    assert wcag_violations(page) == []
 
 
 @pytest.mark.parametrize("visit", [(320, 800)], indirect=True, ids=["320px"])
@@ -174,16 +126,6 @@ def test_no_wcag_21_aa_violations(visit: Visit, notebook: str):
 def test_reflows_at_320_css_pixels(visit: Visit, notebook: str):
     """320 CSS px wide is a 640 px window at 200% zoom: nothing may need sideways scrolling."""
     page = visit.open(notebook)
-    overflow = page.evaluate(
-        """() => {
-          const width = document.documentElement.clientWidth;
-          const cut = [];
-          for (const el of document.querySelectorAll('#rendered_cells *')) {
-            const box = el.getBoundingClientRect();
-            if (box.width && box.right > width + 1) cut.push(el.tagName + '.' + el.className);
-          }
-          return {scroll: document.documentElement.scrollWidth - width, cut: cut.slice(0, 5)};
-        }"""
-    )
+    overflow = sideways_overflow(page, "#rendered_cells *")
     assert overflow == {"scroll": 0, "cut": []}
     page.screenshot(path=ARTIFACTS / f"{notebook.removesuffix('.ipynb')}-320px.png")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from conftest import Visit
 from learner import (
+    AXE,
     QUIZ,
+    WCAG_21_AA,
     click,
     click_answer,
     focused_text,
@@ -23,7 +25,7 @@ from learner import (
     wrong_answer,
 )
 from playwright.sync_api import Page, expect
-from test_lessons_in_browser import AXE, WCAG_21_AA, open_quiz, wait_for_question
+from test_lessons_in_browser import open_quiz, wait_for_question
 
 from metsedu.content import load_library
 from metsedu.content.model import Ordering

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Visit
-from learner import QUIZ, click, click_answer, right_answer
+from learner import AXE, QUIZ, WCAG_21_AA, click, click_answer, right_answer
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
-from test_lessons_in_browser import AXE, WCAG_21_AA
 
 from metsedu.content import load_library
 from metsedu.names import START_NOTEBOOK, notebook_name

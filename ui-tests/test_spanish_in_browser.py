@@ -19,7 +19,6 @@ by right and is not counted.
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 import pytest
 import yaml
@@ -31,8 +30,10 @@ from learner import (
     click,
     click_answer,
     show_quiz,
+    sideways_overflow,
     tab_until,
     wait_for_question,
+    wcag_violations,
     wrong_answer,
 )
 from playwright.sync_api import Browser, Page, expect
@@ -50,12 +51,10 @@ LESSONS = LIBRARY.ordered()
 ENGLISH = load_library("en")
 START = start_notebook("es")
 PAGES = [START, *(notebook_name(lesson) for lesson in LESSONS)]
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BONES = next(x for x in LESSONS if x.id == "bones")
 LUNGS = next(x for x in LESSONS if x.id == "lungs")
 SPANISH_NAME = UI.language_name
 ENGLISH_NAME = ENGLISH.ui.language_name
-AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text("utf-8")
 
 
 def by_lesson(test):
@@ -189,14 +188,7 @@ def test_page_is_spanish_loads_cleanly_and_has_no_wcag_21_aa_violations(
     if page.locator(QUIZ).count():
         page.locator(QUIZ).scroll_into_view_if_needed()
         expect(page.locator(f"{QUIZ} .metsedu-progress")).to_be_visible()
-    page.add_script_tag(content=AXE)
-    found = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
-        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))",
-        WCAG_21_AA,
-    )
-    assert found == []
+    assert wcag_violations(page) == []
     page.screenshot(path=ARTIFACTS / f"{notebook.removesuffix('.ipynb')}.png", full_page=True)
     assert visit.outside == []
     assert visit.errors == []
@@ -211,17 +203,7 @@ def test_reflows_at_320_css_pixels_in_spanish(visit: Visit, notebook: str):
     if page.locator(QUIZ).count():
         page.locator(QUIZ).scroll_into_view_if_needed()
         expect(page.locator(f"{QUIZ} .metsedu-progress")).to_be_visible()
-    overflow = page.evaluate(
-        """() => {
-          const width = document.documentElement.clientWidth;
-          const cut = [];
-          for (const el of document.querySelectorAll('#rendered_cells *, .metsedu-toolbar *')) {
-            const box = el.getBoundingClientRect();
-            if (box.width && box.right > width + 1) cut.push(el.tagName + '.' + el.className);
-          }
-          return {scroll: document.documentElement.scrollWidth - width, cut: cut.slice(0, 5)};
-        }"""
-    )
+    overflow = sideways_overflow(page, "#rendered_cells *, .metsedu-toolbar *")
     assert overflow == {"scroll": 0, "cut": []}
     page.screenshot(path=ARTIFACTS / f"{notebook.removesuffix('.ipynb')}-320px.png")
 
