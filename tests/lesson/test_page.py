@@ -268,3 +268,21 @@ def test_a_part_that_fails_shows_the_calm_message_and_the_rest_still_come(
     assert 'id="bones-red-flags"' in outputs[PARTS.index("red_flags")].data["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in outputs[PARTS.index("quiz")].data
     assert "the part 'sections' could not be shown" in caplog.text
+
+
+def test_a_spanish_lesson_marks_each_source_in_its_own_language():
+    """A screen reader says an English source's title in English on a Spanish page, and a
+    Spanish edition's in Spanish; the lesson's links stay in Spanish."""
+    from metsedu.content import load_library
+    from metsedu.lesson import html
+
+    library = load_library("es")
+    bones = library.lessons["bones"]
+    listed = html.sources(bones, library.ui)
+    english = next(s for s in bones.sources if s.language == "en")
+    spanish = next(s for s in bones.sources if s.language == "es")
+    assert f'<li lang="en">{english.publisher}: <cite>{english.title}</cite>' in listed
+    assert f"<li>{spanish.publisher}: <cite>{spanish.title}</cite>" in listed
+    nav = html.navigation(bones, library.ordered(), library.ui)
+    assert 'href="00-start.es.ipynb"' in nav and 'href="03-lungs.es.ipynb"' in nav
+    assert "metsedu/handouts/es/bones.pdf" in html.handout(bones, library.ui)
