@@ -80,7 +80,8 @@ class ServerSettings(HasTraits):
     class_lesson = Unicode(
         "",
         help="Id of the lesson a nurse is about to teach to a group (for example bones). "
-        "With class_size, that lesson keeps a kernel ready for every learner.",
+        "With class_size, that lesson keeps a kernel ready for every learner, in the "
+        "language of --locale (--locale es: the Spanish lesson).",
     )
     class_size = Int(
         0,
