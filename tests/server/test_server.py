@@ -134,8 +134,9 @@ def test_lesson_kernels_skip_the_debugger_and_share_checked_content(lesson_serve
 
 def test_a_closed_tab_frees_its_kernel(lesson_server):
     pool = len(lesson_server.notebooks)  # one waiting kernel per notebook
-    # A generous wait: the test before visits every page in both languages, and on a busy
-    # two-core machine the pool takes a while to refill and the closed kernels to go.
+    # Past the 120 s connect grace: earlier tests of this server (test_pool.py) open pages
+    # that never connect, whose kernels the grace sweep frees; and the pool refills after
+    # every page in both languages was visited.
     assert lesson_server.wait_for_kernels(pool, timeout=180) == pool
     page = lesson_server.get("/voila/render/01-overview.ipynb").body
     assert lesson_server.post(f"/voila/api/shutdown/{kernel_id(page)}") == 204
