@@ -134,7 +134,7 @@ def test_lesson_kernels_skip_the_debugger_and_share_checked_content(lesson_serve
 
 def test_a_closed_tab_frees_its_kernel(lesson_server):
     pool = len(lesson_server.notebooks)  # one waiting kernel per notebook
-    # Past the 120 s connect grace: earlier tests of this server (test_pool.py) open pages
+    # Past the 120 s connect grace: earlier tests of this server (test_privacy.py) open pages
     # that never connect, whose kernels the grace sweep frees; and the pool refills after
     # every page in both languages was visited.
     assert lesson_server.wait_for_kernels(pool, timeout=180) == pool
