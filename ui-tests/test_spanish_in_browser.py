@@ -456,18 +456,13 @@ def test_language_link_by_keyboard_from_the_top(visit: Visit):
     """Tab from the top of a Spanish lesson: the skip link, then "English"; Enter opens the
     English lesson, whose own link Tab and Enter bring back."""
     page = open_spanish(visit, notebook_name(LUNGS))
-    tab_until(page, "a[data-metsedu-lang]")
-    assert page.evaluate("document.activeElement.textContent.trim()") == ENGLISH_NAME
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{notebook_name(LUNGS, 'en')}")
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    tab_until(page, "a[data-metsedu-lang]")
-    assert page.evaluate("document.activeElement.textContent.trim()") == SPANISH_NAME
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"**/{notebook_name(LUNGS)}")
-    page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
-    expect(page.locator("html")).to_have_attribute("lang", "es")
+    for name, lang in ((ENGLISH_NAME, "en"), (SPANISH_NAME, "es")):
+        tab_until(page, "a[data-metsedu-lang]")
+        assert page.evaluate("document.activeElement.textContent.trim()") == name
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/{notebook_name(LUNGS, lang)}")
+        page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
     assert visit.errors == []
 
 
