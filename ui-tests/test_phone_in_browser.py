@@ -23,6 +23,9 @@ pytestmark = pytest.mark.browser
 
 LIBRARY = load_library()
 LESSONS = LIBRARY.ordered()
+SPANISH = load_library("es")
+#: Every English lesson, and one in Spanish (its words, its notebook, the same quiz).
+PAGES = [(LIBRARY, x) for x in LESSONS] + [(SPANISH, SPANISH.lessons["bones"])]
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +35,21 @@ def phone(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[x.id for x in LESSONS])
-def test_quiz_is_usable_by_touch_on_a_slow_phone(phone: BrowserContext, site: Server, lesson):
+@pytest.mark.parametrize(
+    ("library", "lesson"), PAGES, ids=[f"{lib.locale}-{x.id}" for lib, x in PAGES]
+)
+def test_quiz_is_usable_by_touch_on_a_slow_phone(
+    phone: BrowserContext, site: Server, library, lesson
+):
     page = phone.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     emulate_phone(page)
     try:
         page.goto(f"{site.url}/voila/render/{notebook_name(lesson)}")
-        wait_for_quiz(page, LIBRARY.ui, lesson)
-        answer_first_question_by_tap(page, LIBRARY.ui, lesson)
+        assert page.locator("html").get_attribute("lang") == library.locale
+        wait_for_quiz(page, library.ui, lesson)
+        answer_first_question_by_tap(page, library.ui, lesson)
         assert page.locator("#metsedu-recover").is_hidden()  # it never needed a fresh kernel
     finally:
         page.close()
