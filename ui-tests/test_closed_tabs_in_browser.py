@@ -28,15 +28,21 @@ def grace_server(tmp_path_factory) -> Iterator[Server]:
 
 
 def test_tabs_closed_before_their_widgets_load_leave_no_kernel(browser: Browser, grace_server):
-    context = browser.new_context()
+    # Each tab lives in its own browser context and is shut by closing that context.
+    # ``page.close()`` at this moment races the navigation's commit, and Chromium can then
+    # acknowledge the close without doing it, so playwright waits forever (playwright
+    # issues 42068 and 42366); disposing the context ends its pages outright, which is what
+    # the server sees when a learner closes a tab.
     for _ in range(3):  # the start page, closed as soon as its first bytes arrive
-        page = context.new_page()
-        page.goto(f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit")
-        page.close(run_before_unload=False)
+        context = browser.new_context()
+        context.new_page().goto(
+            f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit"
+        )
+        context.close()
+    context = browser.new_context()
     page = context.new_page()  # a lesson, left for the start page at once
     page.goto(f"{grace_server.url}/voila/render/02-bones.ipynb", wait_until="commit")
     page.goto(f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit")
-    page.close(run_before_unload=False)
     context.close()
     assert grace_server.wait_for_kernels(0, timeout=GRACE + 40) == 0
 
