@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser
+from tabs import Tab
 
 from tests.helpers import Server, notebooks_folder, start_server
 
@@ -28,21 +29,18 @@ def grace_server(tmp_path_factory) -> Iterator[Server]:
 
 
 def test_tabs_closed_before_their_widgets_load_leave_no_kernel(browser: Browser, grace_server):
-    # Each tab lives in its own browser context and is shut by closing that context.
-    # ``page.close()`` at this moment races the navigation's commit, and Chromium can then
-    # acknowledge the close without doing it, so playwright waits forever (playwright
-    # issues 42068 and 42366); disposing the context ends its pages outright, which is what
-    # the server sees when a learner closes a tab.
+    # Scripts off: each page stays one whose widgets never loaded, however long its tab
+    # takes to close. Closed through Tab.close: a plain page.close() at this moment can race
+    # the navigation's commit and wait forever (see ui-tests/tabs.py).
+    context = browser.new_context(java_script_enabled=False)
     for _ in range(3):  # the start page, closed as soon as its first bytes arrive
-        context = browser.new_context()
-        context.new_page().goto(
-            f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit"
-        )
-        context.close()
-    context = browser.new_context()
-    page = context.new_page()  # a lesson, left for the start page at once
-    page.goto(f"{grace_server.url}/voila/render/02-bones.ipynb", wait_until="commit")
-    page.goto(f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit")
+        tab = Tab(context)
+        tab.page.goto(f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit")
+        tab.close()
+    tab = Tab(context)  # a lesson, left for the start page at once
+    tab.page.goto(f"{grace_server.url}/voila/render/02-bones.ipynb", wait_until="commit")
+    tab.page.goto(f"{grace_server.url}/voila/render/00-start.ipynb", wait_until="commit")
+    tab.close()
     context.close()
     assert grace_server.wait_for_kernels(0, timeout=GRACE + 40) == 0
 
