@@ -64,3 +64,44 @@ def test_assets_are_compressed_cached_for_a_year_and_the_page_never(browser: Bro
         assert [u for u in fetched if u.endswith((".js", ".css")) or "?v=" in u] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    "notebook", ["00-start.ipynb", "02-bones.ipynb", "05-brain.ipynb", "02-bones.es.ipynb"]
+)
+def test_the_page_names_every_script_it_loads_and_each_comes_once(
+    browser: Browser, site: Server, notebook: str
+):
+    """The page's head preloads exactly the scripts the page goes on to run (page_scripts.py):
+    none missing (it would come a wave late), none unused (wasted bytes on a phone), and
+    none fetched twice (a preload the page's own request did not match)."""
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    warnings: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            requested.append(request.url) if request.resource_type == "script" else None
+        ),
+    )
+    page.on("console", lambda message: warnings.append(message.text))
+    try:
+        page.goto(f"{site.url}/voila/render/{notebook}")
+        page.locator(".metsedu-quiz, .metsedu-body-map").first.wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(4_000)  # Chromium names an unused preload 3 s after load
+        preloaded = page.eval_on_selector_all(
+            "link[rel=preload][as=script]", "links => links.map(link => link.href)"
+        )
+    finally:
+        context.close()
+    rerecord = "run tools/record_page_scripts.py and commit metsedu/server/page_scripts.json"
+    scripts = [u for u in requested if "/voila/static/v-" in u or "/voila/labextensions/" in u]
+    late = sorted({u for u in scripts if u not in preloaded and not u.endswith("/voila.js")})
+    assert late == [], f"scripts the page loads but does not preload: {rerecord}"
+    unused = [w for w in warnings if "preloaded" in w and "not used" in w]
+    assert unused == [], f"preloaded scripts the page never ran: {rerecord}"
+    twice = sorted({u for u in scripts if scripts.count(u) > 1})
+    assert twice == []
+    assert len(preloaded) > 50

@@ -71,6 +71,12 @@ class ServerSettings(HasTraits):
         "Each waiting kernel holds about 50 MB.",
     )
     pool_size = Int(1, min=0, help="Waiting kernels per lesson when preheat is on.")
+    preload_scripts = Bool(
+        True,
+        help="Name every script a lesson page will load in the page's head, so the browser "
+        "fetches them all at once instead of in three waves (see page_scripts.py). Off "
+        "only to record that list (tools/record_page_scripts.py).",
+    )
     fork_kernels = Bool(
         True,
         help="Fork each lesson kernel from one warm process that has already loaded "
@@ -234,6 +240,10 @@ class ServerSettings(HasTraits):
         from .privacy import log_request  # jupyter_server's auth: only when serving
 
         words = all_page_words(Path(self.notebooks), self.locale)
+        if self.preload_scripts:
+            from .page_scripts import page_scripts
+
+            words["preload"] = page_scripts()
         config.Voila.tornado_settings = {
             # Every POST needs the anti-forgery token, and none may come from another origin
             # (a page on another port of this computer included); see anti_forgery.py for
