@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -36,16 +37,21 @@ def test_no_script_is_named_when_switched_off(tmp_path_factory):
         assert PRELOAD.findall(page) == []
 
 
+def names_nothing(record: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """True if a server reading ``record`` as its list would name no script."""
+    monkeypatch.setattr(scripts, "RECORD", record)
+    scripts.page_scripts.cache_clear()
+    try:
+        return scripts.page_scripts() == {"bundle": [], "labextensions": []}
+    finally:
+        scripts.page_scripts.cache_clear()
+
+
 def test_a_list_recorded_for_another_voila_names_nothing(tmp_path, monkeypatch):
     record = json.loads(scripts.RECORD.read_text())
     stale = tmp_path / "page_scripts.json"
     stale.write_text(json.dumps({**record, "voila": "0.0.1"}))
-    monkeypatch.setattr(scripts, "RECORD", stale)
-    scripts.page_scripts.cache_clear()
-    try:
-        assert scripts.page_scripts() == {"bundle": [], "labextensions": []}
-    finally:
-        scripts.page_scripts.cache_clear()
+    assert names_nothing(stale, monkeypatch)
 
 
 @pytest.mark.parametrize("text", ["", "{not json", "[]"])
@@ -53,9 +59,4 @@ def test_a_missing_or_broken_list_names_nothing(tmp_path, monkeypatch, text):
     broken = tmp_path / "page_scripts.json"
     if text:
         broken.write_text(text)
-    monkeypatch.setattr(scripts, "RECORD", broken)
-    scripts.page_scripts.cache_clear()
-    try:
-        assert scripts.page_scripts() == {"bundle": [], "labextensions": []}
-    finally:
-        scripts.page_scripts.cache_clear()
+    assert names_nothing(broken, monkeypatch)
