@@ -1,9 +1,9 @@
 """Record the scripts a lesson page loads, for the page to ask for them all at once.
 
-Run ``.venv/bin/python tools/record_page_scripts.py`` after changing the Voilà version or
-the widget extensions; it rewrites ``metsedu/server/page_scripts.json``. The browser test
-``ui-tests/test_assets_in_browser.py`` fails, naming this script, when the list no longer
-matches what a page loads.
+Run ``.venv/bin/python tools/record_page_scripts.py`` after changing the version of Voilà,
+anywidget or jupyterlab_widgets; it rewrites ``metsedu/server/page_scripts.json``. The
+browser test ``ui-tests/test_assets_in_browser.py`` fails, naming this script, when the list
+no longer matches what a page loads.
 
 Why: Voilà's bundle finds the scripts it needs in three waves, each only after the one
 before has run (its chunks, then the widget extensions, then the chunks the notebook's
@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from metsedu.server.page_scripts import RECORD, voila_version  # noqa: E402
+from metsedu.server.page_scripts import RECORD, installed_versions  # noqa: E402
 from tests.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from tests.processes import free_port  # noqa: E402
 
@@ -91,7 +91,7 @@ def main() -> int:
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-    record = {"voila": voila_version(), "bundle": bundle, "labextensions": extensions}
+    record = {"versions": installed_versions(), "bundle": bundle, "labextensions": extensions}
     RECORD.write_text(json.dumps(record, indent=1) + "\n")
     print(f"{RECORD.relative_to(REPO)}: {len(bundle)} chunks, {len(extensions)} extension scripts")
     return 0

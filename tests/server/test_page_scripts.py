@@ -47,10 +47,13 @@ def names_nothing(record: Path, monkeypatch: pytest.MonkeyPatch) -> bool:
         scripts.page_scripts.cache_clear()
 
 
-def test_a_list_recorded_for_another_voila_names_nothing(tmp_path, monkeypatch):
+@pytest.mark.parametrize("package", scripts.PACKAGES)
+def test_a_list_recorded_with_another_version_names_nothing(tmp_path, monkeypatch, package):
     record = json.loads(scripts.RECORD.read_text())
+    assert record["versions"] == scripts.installed_versions()  # the shipped list is current
+    record["versions"][package] = "0.0.1"
     stale = tmp_path / "page_scripts.json"
-    stale.write_text(json.dumps({**record, "voila": "0.0.1"}))
+    stale.write_text(json.dumps(record))
     assert names_nothing(stale, monkeypatch)
 
 
